@@ -1,0 +1,134 @@
+package io.mraedge.core.admin;
+
+import io.mraedge.core.net.NetTransport;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The admin HTTP server of a role (loopback or the inside interface, never the outside):
+ * plain HTTP/1.1 with keep-alive, routes by method and exact path.
+ *
+ * <p>Pipeline: {@value #CODEC} → {@value #AGGREGATOR} (requests up to {@value #MAX_REQUEST}
+ * bytes; admin requests are tiny) → {@value #ROUTER}.
+ */
+public final class AdminServer implements AutoCloseable {
+    public static final String CODEC = "http";
+    public static final String AGGREGATOR = "aggregator";
+    public static final String ROUTER = "router";
+    static final int MAX_REQUEST = 64 * 1024;
+
+    private static final Logger log = LoggerFactory.getLogger(AdminServer.class);
+
+    private final Map<String, AdminRoute> routes = new TreeMap<>();
+    private Channel channel;
+
+    /** Adds a route; {@code method} such as {@code GET}, {@code path} exact, e.g. {@code /status}. */
+    public AdminServer route(String method, String path, AdminRoute route) {
+        routes.put(method + " " + path, route);
+        return this;
+    }
+
+    /** Binds; returns the bound address. */
+    public InetSocketAddress start(NetTransport transport, InetSocketAddress bind, String roleName)
+            throws InterruptedException {
+        Router router = new Router();
+        channel = new ServerBootstrap()
+                .group(transport.acceptors(), transport.workers())
+                .channel(transport.serverChannel())
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.ALLOCATOR, NetTransport.ALLOCATOR)
+                .childHandler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline()
+                                .addLast(CODEC, new HttpServerCodec())
+                                .addLast(AGGREGATOR, new HttpObjectAggregator(MAX_REQUEST))
+                                .addLast(ROUTER, router);
+                    }
+                })
+                .bind(bind).sync().channel();
+        InetSocketAddress bound = (InetSocketAddress) channel.localAddress();
+        log.info("{}: admin on http://{}:{}/status", roleName, bound.getHostString(), bound.getPort());
+        return bound;
+    }
+
+    public InetSocketAddress localAddress() {
+        return channel == null ? null : (InetSocketAddress) channel.localAddress();
+    }
+
+    @Override
+    public void close() {
+        if (channel != null) {
+            channel.close().syncUninterruptibly();
+        }
+    }
+
+    @ChannelHandler.Sharable
+    private final class Router extends SimpleChannelInboundHandler<FullHttpRequest> {
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+            AdminResponse answer;
+            if (!request.decoderResult().isSuccess()) {
+                answer = AdminResponse.text(400, "bad request");
+            } else {
+                String path = new QueryStringDecoder(request.uri()).path();
+                AdminRoute route = routes.get(request.method().name() + " " + path);
+                if (route != null) {
+                    answer = safely(route, request);
+                } else if (routes.keySet().stream().anyMatch(k -> k.endsWith(" " + path))) {
+                    answer = AdminResponse.text(405, "method not allowed");
+                } else {
+                    answer = AdminResponse.text(404, "not found: " + path);
+                }
+            }
+            FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                    HttpResponseStatus.valueOf(answer.status()), Unpooled.wrappedBuffer(answer.body()));
+            response.headers().set(HttpHeaderNames.CONTENT_TYPE, answer.contentType());
+            response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+            HttpUtil.setContentLength(response, answer.body().length);
+            boolean keepAlive = HttpUtil.isKeepAlive(request);
+            HttpUtil.setKeepAlive(response, keepAlive);
+            var f = ctx.writeAndFlush(response);
+            if (!keepAlive) {
+                f.addListener(ChannelFutureListener.CLOSE);
+            }
+        }
+
+        private AdminResponse safely(AdminRoute route, FullHttpRequest request) {
+            try {
+                return route.handle(request);
+            } catch (RuntimeException e) {
+                log.error("admin {} {} failed", request.method(), request.uri(), e);
+                return AdminResponse.text(500, "internal error: " + e.getClass().getSimpleName());
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            log.debug("admin connection {}: {}", ctx.channel().remoteAddress(), cause.toString());
+            ctx.close();
+        }
+    }
+}

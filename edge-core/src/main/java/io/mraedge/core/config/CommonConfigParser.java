@@ -1,0 +1,88 @@
+package io.mraedge.core.config;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the parts both roles' files share: the name, {@code tls}, {@code shutdown}, the liveness
+ * and flow-control keys under {@code traversal}, and registered protocol sections. Keys and
+ * defaults are documented on the records they fill.
+ */
+final class CommonConfigParser {
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    private CommonConfigParser() {
+    }
+
+    /** The required {@code name} key. */
+    static String name(ConfigReader root) {
+        String name = root.string("name");
+        if (name != null && !NAME.matcher(name).matches()) {
+            root.problem("name", YamlNode.quote(name)
+                    + " is not a valid name; use 1 to 64 letters, digits, '.', '_' or '-'");
+            return null;
+        }
+        return name;
+    }
+
+    static TlsConfig tls(ConfigReader root) {
+        ConfigReader tls = root.child("tls");
+        var certificate = tls.file("certificate");
+        var privateKey = tls.file("private-key");
+        return tls.finish(() -> new TlsConfig(certificate, privateKey));
+    }
+
+    static ShutdownConfig shutdown(ConfigReader root) {
+        ConfigReader shutdown = root.child("shutdown");
+        Duration drainTimeout = shutdown.duration("drain-timeout", ShutdownConfig.DEFAULT_DRAIN_TIMEOUT);
+        return shutdown.finish(() -> new ShutdownConfig(drainTimeout));
+    }
+
+    /** The liveness keys, which sit flat in {@code traversal} beside the role's own keys. */
+    static LivenessConfig liveness(ConfigReader traversal) {
+        Duration pingInterval = traversal.positiveDuration("ping-interval", LivenessConfig.DEFAULT_PING_INTERVAL);
+        int pingMisses = traversal.integer("ping-misses", LivenessConfig.DEFAULT_PING_MISSES,
+                LivenessConfig.MIN_PING_MISSES, LivenessConfig.MAX_PING_MISSES);
+        Duration tcpUserTimeout = traversal.duration("tcp-user-timeout", LivenessConfig.DEFAULT_TCP_USER_TIMEOUT);
+        if (tcpUserTimeout.compareTo(LivenessConfig.MAX_TCP_USER_TIMEOUT) > 0) {
+            traversal.problem("tcp-user-timeout", "must be at most "
+                    + LivenessConfig.MAX_TCP_USER_TIMEOUT.toMillis() + "ms, got "
+                    + DurationSyntax.format(tcpUserTimeout));
+            tcpUserTimeout = LivenessConfig.DEFAULT_TCP_USER_TIMEOUT;
+        }
+        return new LivenessConfig(pingInterval, pingMisses, tcpUserTimeout);
+    }
+
+    /** The flow-control keys, which sit flat in {@code traversal} beside the role's own keys. */
+    static FlowControlConfig flowControl(ConfigReader traversal) {
+        int streamWindow = (int) traversal.size("stream-window", FlowControlConfig.DEFAULT_STREAM_WINDOW,
+                FlowControlConfig.MIN_STREAM_WINDOW, FlowControlConfig.MAX_STREAM_WINDOW);
+        int connectionWindow = (int) traversal.size("connection-window", FlowControlConfig.DEFAULT_CONNECTION_WINDOW,
+                FlowControlConfig.MIN_STREAM_WINDOW, FlowControlConfig.MAX_CONNECTION_WINDOW);
+        if (connectionWindow < streamWindow) {
+            // One stream must be able to use its whole window, or the stream window is a lie.
+            traversal.problem("connection-window", "must be at least stream-window (" + streamWindow
+                    + " bytes), got " + connectionWindow);
+            connectionWindow = streamWindow;
+        }
+        int maxConcurrentStreams = traversal.integer("max-concurrent-streams",
+                FlowControlConfig.DEFAULT_MAX_CONCURRENT_STREAMS, 1, FlowControlConfig.MAX_MAX_CONCURRENT_STREAMS);
+        return new FlowControlConfig(streamWindow, connectionWindow, maxConcurrentStreams);
+    }
+
+    /** Parses each registered section the file has, in registration order. */
+    static Map<String, Object> sections(ConfigReader root, Map<String, SectionParser<?>> parsers) {
+        Map<String, Object> sections = new LinkedHashMap<>();
+        parsers.forEach((key, parser) -> root.optionalChild(key).ifPresent(section -> {
+            Object value = parser.parse(section);
+            section.finish();
+            if (value != null) {
+                sections.put(key, value);
+            }
+        }));
+        return sections;
+    }
+}

@@ -1,0 +1,15 @@
+package io.mraedge.core.plugin;
+
+import io.mraedge.core.config.ConnectorConfig;
+import io.mraedge.core.net.NetTransport;
+import io.mraedge.core.traversal.ConnectorStatus;
+
+/** What the connector offers a protocol plugin: configuration, loops and its status report. */
+public interface ConnectorContext {
+    ConnectorConfig config();
+
+    NetTransport transport();
+
+    /** The status this connector reports to every edge; plugins add their fields to it. */
+    ConnectorStatus status();
+}
