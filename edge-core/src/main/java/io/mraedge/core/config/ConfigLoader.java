@@ -3,6 +3,7 @@ package io.mraedge.core.config;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -70,7 +71,7 @@ public final class ConfigLoader {
         Map<Role, Map<String, SectionParser<?>>> copy = new EnumMap<>(sections);
         Map<String, SectionParser<?>> forRole = new LinkedHashMap<>(sections.get(role));
         forRole.put(key, parser);
-        copy.put(role, java.util.Collections.unmodifiableMap(forRole));
+        copy.put(role, Collections.unmodifiableMap(forRole));
         return new ConfigLoader(copy);
     }
 

@@ -1,11 +1,7 @@
 package io.mraedge.core.config;
 
-import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,7 +40,8 @@ import java.util.function.Supplier;
  */
 public final class ConfigReader {
 
-    private static final String BOOLEAN = "a boolean (true or false)";
+    private static final String STRING = "a string";
+    private static final String DURATION = "a duration";
 
     private final YamlNode.Mapping mapping;
     private final String path;
@@ -89,60 +86,44 @@ public final class ConfigReader {
         return path.isEmpty() ? key : path + "." + key;
     }
 
-    /** Whether the file gives {@code key} here at all (with or without a value); marks nothing. */
+    /** Whether the file gives {@code key} here (with or without a value); does not allow the key. */
     public boolean has(String key) {
         return mapping.entries().containsKey(key);
     }
 
     /** A required, non-blank string; any scalar is taken as its text ({@code 123} is "123"). */
     public String string(String key) {
-        return scalar(key, null, true, "a string", ConfigReader::text);
+        return scalar(key, null, true, STRING, ScalarValues::text);
     }
 
     /** An optional, non-blank string; empty when absent, has no value, or is wrong. */
     public Optional<String> optionalString(String key) {
-        return Optional.ofNullable(scalar(key, null, false, "a string", ConfigReader::text));
+        return Optional.ofNullable(scalar(key, null, false, STRING, ScalarValues::text));
     }
 
     /** A non-blank string, or {@code defaultValue} when absent. */
     public String string(String key, String defaultValue) {
-        return scalar(key, defaultValue, false, "a string", ConfigReader::text);
+        return scalar(key, defaultValue, false, STRING, ScalarValues::text);
     }
 
     /** A boolean ({@code true}/{@code false}), or {@code defaultValue} when absent. */
     public boolean bool(String key, boolean defaultValue) {
-        return scalar(key, defaultValue, false, BOOLEAN, scalar -> switch (scalar.kind()) {
-            case TRUE -> true;
-            case FALSE -> false;
-            default -> throw expected(BOOLEAN, scalar);
-        });
+        return scalar(key, defaultValue, false, ScalarValues.BOOLEAN, ScalarValues::bool);
     }
 
     /** An integer in {@code [min, max]}, or {@code defaultValue} when absent. */
     public int integer(String key, int defaultValue, int min, int max) {
-        return scalar(key, defaultValue, false, "an integer", scalar -> {
-            BigInteger value = integerValue(scalar);
-            if (value.compareTo(BigInteger.valueOf(min)) < 0 || value.compareTo(BigInteger.valueOf(max)) > 0) {
-                throw new InvalidValueException("must be between " + min + " and " + max + ", got " + value);
-            }
-            return value.intValueExact();
-        });
+        return scalar(key, defaultValue, false, "an integer", scalar -> ScalarValues.integer(scalar, min, max));
     }
 
     /** A duration of zero or more ({@code 500ms}, {@code 5s}, {@code PT5S}), or the default. */
     public Duration duration(String key, Duration defaultValue) {
-        return scalar(key, defaultValue, false, "a duration", scalar -> DurationSyntax.parse(scalar.text()));
+        return scalar(key, defaultValue, false, DURATION, scalar -> ScalarValues.duration(scalar, false));
     }
 
     /** A duration greater than zero, or the default; for intervals and timeouts. */
     public Duration positiveDuration(String key, Duration defaultValue) {
-        return scalar(key, defaultValue, false, "a duration", scalar -> {
-            Duration value = DurationSyntax.parse(scalar.text());
-            if (value.isZero()) {
-                throw new InvalidValueException("must be greater than 0, got " + scalar.describe());
-            }
-            return value;
-        });
+        return scalar(key, defaultValue, false, DURATION, scalar -> ScalarValues.duration(scalar, true));
     }
 
     /** A byte size ({@code 65536}, {@code 64KiB}, {@code 1MiB}), or {@code defaultValue}. */
@@ -152,16 +133,7 @@ public final class ConfigReader {
 
     /** A byte size in {@code [min, max]}, or {@code defaultValue} when absent. */
     public long size(String key, long defaultValue, long min, long max) {
-        return scalar(key, defaultValue, false, "a size", scalar -> {
-            long bytes = scalar.kind() == YamlNode.Scalar.Kind.INTEGER
-                    ? SizeSyntax.checked(scalar.integer(), scalar.text())
-                    : SizeSyntax.parse(scalar.text());
-            if (bytes < min || bytes > max) {
-                throw new InvalidValueException(
-                        "must be between " + min + " and " + max + " bytes, got " + bytes);
-            }
-            return bytes;
-        });
+        return scalar(key, defaultValue, false, "a size", scalar -> ScalarValues.size(scalar, min, max));
     }
 
     /**
@@ -170,18 +142,7 @@ public final class ConfigReader {
      * means the same thing whoever starts the process.
      */
     public Path file(String key) {
-        return scalar(key, null, true, "a file path", scalar -> {
-            Path file;
-            try {
-                file = baseDirectory.resolve(text(scalar)).toAbsolutePath().normalize();
-            } catch (InvalidPathException e) {
-                throw new InvalidValueException(scalar.describe() + " is not a valid path: " + e.getReason());
-            }
-            if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-                throw new InvalidValueException("file " + file + " does not exist or is not readable");
-            }
-            return file;
-        });
+        return scalar(key, null, true, "a file path", scalar -> ScalarValues.file(scalar, baseDirectory));
     }
 
     /**
@@ -189,22 +150,12 @@ public final class ConfigReader {
      * {@code defaultValue}. A host name is resolved now, once; prefer IP literals for listeners.
      */
     public InetSocketAddress socketAddress(String key, InetSocketAddress defaultValue) {
-        return scalar(key, defaultValue, false, "host:port", scalar -> {
-            HostPort hostPort = HostPort.parse(scalar.text(), HostPort.NO_DEFAULT_PORT, 0);
-            Optional<InetAddress> literal = HostSyntax.ipLiteral(hostPort.host());
-            try {
-                InetAddress address = literal.isPresent() ? literal.get() : InetAddress.getByName(hostPort.host());
-                return new InetSocketAddress(address, hostPort.port());
-            } catch (UnknownHostException e) {
-                throw new InvalidValueException("cannot resolve host " + YamlNode.quote(hostPort.host()));
-            }
-        });
+        return scalar(key, defaultValue, false, "host:port", ScalarValues::socketAddress);
     }
 
     /** An IP address literal (never a name, so no DNS at load), or {@code defaultValue}. */
     public InetAddress inetAddress(String key, InetAddress defaultValue) {
-        return scalar(key, defaultValue, false, "an IP address", scalar -> HostSyntax.ipLiteral(scalar.text().trim())
-                .orElseThrow(() -> new InvalidValueException(scalar.describe() + " is not an IP address")));
+        return scalar(key, defaultValue, false, "an IP address", ScalarValues::inetAddress);
     }
 
     /** A required, non-empty list of non-blank strings; problems name the item, {@code key[2]}. */
@@ -216,9 +167,9 @@ public final class ConfigReader {
             String itemPath = pathOf(key) + "[" + i + "]";
             try {
                 if (!(item instanceof YamlNode.Scalar scalar)) {
-                    throw expected("a string", item);
+                    throw ScalarValues.expected(STRING, item);
                 }
-                values.add(text(scalar));
+                values.add(ScalarValues.text(scalar));
             } catch (InvalidValueException e) {
                 problems.add(itemPath, e.getMessage(), item.line());
             }
@@ -295,9 +246,10 @@ public final class ConfigReader {
     }
 
     /**
-     * {@link #finish()}es, then builds the result if nothing read through this reader (or its
-     * children) was wrong; otherwise returns {@code null}, which the failing load never exposes.
-     * Building only clean values lets records check their invariants strictly.
+     * {@link #finish()}es, then builds the result if no problem was recorded since this reader
+     * was created (so none in its keys or its children); otherwise returns {@code null}, which
+     * the failing load never exposes. Building only from clean values lets records check their
+     * invariants strictly.
      */
     public <T> T finish(Supplier<T> build) {
         finish();
@@ -331,7 +283,7 @@ public final class ConfigReader {
                 return fallback;
             }
             if (!(entry.value() instanceof YamlNode.Scalar scalar)) {
-                throw expected(expected, entry.value());
+                throw ScalarValues.expected(expected, entry.value());
             }
             return conversion.convert(scalar);
         } catch (InvalidValueException e) {
@@ -365,28 +317,6 @@ public final class ConfigReader {
         if (!standIn) {
             problems.add(pathOf(key), "required key is missing", line);
         }
-    }
-
-    private static String text(YamlNode.Scalar scalar) throws InvalidValueException {
-        if (scalar.text().isBlank()) {
-            throw new InvalidValueException("must not be empty");
-        }
-        return scalar.text().trim();
-    }
-
-    private static BigInteger integerValue(YamlNode.Scalar scalar) throws InvalidValueException {
-        if (scalar.kind() == YamlNode.Scalar.Kind.INTEGER) {
-            return scalar.integer();
-        }
-        // A quoted "3" is still plainly meant as 3.
-        if (scalar.kind() == YamlNode.Scalar.Kind.STRING && scalar.text().trim().matches("[-+]?\\d{1,30}")) {
-            return new BigInteger(scalar.text().trim());
-        }
-        throw expected("an integer", scalar);
-    }
-
-    private static InvalidValueException expected(String what, YamlNode got) {
-        return new InvalidValueException("expected " + what + ", got " + got.describe());
     }
 
     /** Turns a scalar into a value, or explains why it cannot. */

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -66,7 +67,7 @@ final class EdgeConfigParser {
             if (HostSyntax.ipLiteral(san).isEmpty() && !HostSyntax.isDnsName(san)) {
                 traversal.problem("allowed-connectors", YamlNode.quote(san)
                         + " is not a DNS name or IP address; list the SAN of each connector's certificate");
-            } else if (!seen.add(san.toLowerCase(java.util.Locale.ROOT))) {
+            } else if (!seen.add(san.toLowerCase(Locale.ROOT))) {
                 traversal.problem("allowed-connectors", YamlNode.quote(san) + " is listed twice");
             }
         }

@@ -1,5 +1,7 @@
 package io.mraedge.core.tls;
 
+import io.netty.handler.ssl.OpenSslCertificateException;
+import io.netty.internal.tcnative.CertificateVerifier;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.security.cert.CertificateException;
@@ -92,7 +94,13 @@ public final class AllowedPeerTrustManager extends X509ExtendedTrustManager {
         if (chain == null || chain.length == 0) {
             throw new CertificateException("no peer certificate");
         }
-        matchingName(chain[0]);
+        try {
+            matchingName(chain[0]);
+        } catch (CertificateException e) {
+            // With this error code BoringSSL answers "certificate rejected" rather than a bare
+            // internal error, so the refused connector's operator sees what happened.
+            throw new OpenSslCertificateException(e.getMessage(), CertificateVerifier.X509_V_ERR_CERT_REJECTED);
+        }
     }
 
     /** DNS and IP subject alternative names of a certificate, canonicalised. */

@@ -67,6 +67,12 @@ final class EdgeLivenessHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        connection.markDown("error: " + AlpnGuard.rootMessage(cause));
+        ctx.close();
+    }
+
+    @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         cancel();
         connection.markDown("connection closed");

@@ -66,6 +66,7 @@ public final class TraversalLink {
     private volatile boolean stopping;
     private volatile String lastError = "";
     private volatile long upSinceMillis;
+    private String tlsProtocol = "";
     private int connects;
 
     TraversalLink(String connectorName, EdgeTarget target, int index, TraversalClientConfig config,
@@ -133,12 +134,23 @@ public final class TraversalLink {
         p.addLast(IDLE, new IdleStateHandler(silence, 0, 0, TimeUnit.NANOSECONDS));
         p.addLast(LIVENESS, new SilenceHandler());
         TraversalCodecs.openConnectionWindow(ctx.channel(), config.flowControl());
+        tlsProtocol = ssl.engine().getSession().getProtocol();
+    }
+
+    /**
+     * The edge's SETTINGS arrived. Only now is the link UP: with TLS 1.3 the client finishes its
+     * handshake before the server has judged the client certificate, and the edge starts
+     * HTTP/2 only after accepting it.
+     */
+    private void onEdgeSettings() {
+        if (state == State.UP) {
+            return;
+        }
         backoff.connected();
         upSinceMillis = System.currentTimeMillis();
         state = State.UP;
         lastError = "";
-        log.info("connector {}: link {} to edge {} is UP ({})", connectorName, index, describe(),
-                ssl.engine().getSession().getProtocol());
+        log.info("connector {}: link {} to edge {} is UP ({})", connectorName, index, describe(), tlsProtocol);
     }
 
     private void onClosed() {
@@ -174,7 +186,8 @@ public final class TraversalLink {
     public void abort() {
         Channel ch = channel;
         if (ch != null) {
-            ch.unsafe().close(ch.voidPromise());
+            // Below the pipeline, so the HTTP/2 codec sends no GOAWAY: the edge just sees the socket go.
+            ch.eventLoop().execute(() -> ch.unsafe().close(ch.voidPromise()));
         }
     }
 
@@ -227,7 +240,18 @@ public final class TraversalLink {
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof io.netty.handler.codec.http2.Http2SettingsFrame) {
+                onEdgeSettings();
+            }
             io.netty.util.ReferenceCountUtil.release(msg); // connection-level frames: SETTINGS, PING, GOAWAY
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            // E.g. the edge's TLS alert arriving after our side of a TLS 1.3 handshake finished.
+            lastError = AlpnGuard.rootMessage(cause);
+            log.warn("connector {}: link {} to edge {}: {}; closing", connectorName, index, describe(), lastError);
+            ctx.close();
         }
     }
 }

@@ -164,6 +164,15 @@ class ConfigProblemsTest {
     }
 
     @Test
+    void adminMayShareALoopbackOutsideAddress() throws Exception {
+        // A lab or test edge: everything on loopback, nothing reachable from outside.
+        EdgeConfig edge = (EdgeConfig) ConfigLoader.standard().parse(ConfigFixtures.EDGE_MINIMAL
+                + "outside-address: 127.0.0.1\nadmin: {listen: '127.0.0.1:0'}\n", dir);
+
+        assertThat(edge.admin().listen().getAddress()).isEqualTo(edge.outsideAddress());
+    }
+
+    @Test
     void badNames() {
         assertThat(problems(ConfigFixtures.EDGE_MINIMAL.replace("name: edge-1", "name: edge 1"), dir)).containsExactly(
                 "name: \"edge 1\" is not a valid name; use 1 to 64 letters, digits, '.', '_' or '-' (line 2)");
