@@ -27,6 +27,7 @@ public final class ConnectorNode implements ConnectorContext, AutoCloseable {
     private final ConnectorConfig config;
     private final NetTransport transport;
     private final ConnectorStatus status;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private ReloadableSslContext tls;
     private TraversalClient client;
 
@@ -87,8 +88,12 @@ public final class ConnectorNode implements ConnectorContext, AutoCloseable {
         }
     }
 
+    /** GOAWAY on every link, drain, stop the loops. Idempotent. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         if (client != null) {
             client.close();
         }

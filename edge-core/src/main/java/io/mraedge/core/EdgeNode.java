@@ -43,6 +43,7 @@ public final class EdgeNode implements EdgeContext, AutoCloseable {
     private final List<ReloadableSslContext> tlsContexts = new CopyOnWriteArrayList<>();
     private final Map<String, Channel> listeners = new LinkedHashMap<>();
     private final AtomicLong handshakeFailures = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private final long startedAtMillis = System.currentTimeMillis();
     private TraversalServer traversal;
     private AdminServer admin;
@@ -192,8 +193,8 @@ public final class EdgeNode implements EdgeContext, AutoCloseable {
             entry.put("name", name);
             entry.put("state", up ? "UP" : "DOWN");
             entry.put("mtls", true);
-            entry.put("rttMillis", conns.stream().mapToLong(TraversalConnection::rttNanos).filter(r -> r >= 0).min()
-                    .stream().mapToDouble(r -> Math.round(r / 10_000.0) / 100.0).boxed().findFirst().orElse(null));
+            entry.put("rttMillis", millis(conns.stream().mapToLong(TraversalConnection::rttNanos).filter(r -> r >= 0)
+                    .min().orElse(-1)));
             entry.put("maintenance", conns.stream().anyMatch(TraversalConnection::inMaintenance));
             var report = conns.stream().map(TraversalConnection::report).filter(r -> r != null).findFirst();
             entry.put("load", report.map(r -> r.load()).orElse(Map.of()));
@@ -205,7 +206,7 @@ public final class EdgeNode implements EdgeContext, AutoCloseable {
                 link.put("state", c.state().name());
                 link.put("from", StreamRouter.format(c.remoteAddress()));
                 link.put("identity", c.identity());
-                link.put("rttMillis", c.rttNanos() < 0 ? null : Math.round(c.rttNanos() / 10_000.0) / 100.0);
+                link.put("rttMillis", millis(c.rttNanos()));
                 link.put("activeStreams", c.activeStreams());
                 if (!c.reason().isEmpty()) {
                     link.put("reason", c.reason());
@@ -218,9 +219,17 @@ public final class EdgeNode implements EdgeContext, AutoCloseable {
         return out;
     }
 
-    /** Stops listeners, closes traversal connections, shuts the loops down. */
+    /** Nanoseconds as milliseconds with two decimals; null for "not measured yet" (negative). */
+    private static Double millis(long nanos) {
+        return nanos < 0 ? null : Math.round(nanos / 10_000.0) / 100.0;
+    }
+
+    /** Stops listeners, closes traversal connections, shuts the loops down. Idempotent. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         listeners.values().forEach(ch -> ch.close().syncUninterruptibly());
         if (admin != null) {
             admin.close();

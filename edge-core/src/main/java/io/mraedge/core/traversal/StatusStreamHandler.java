@@ -98,7 +98,7 @@ final class StatusStreamHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         release();
-        if (connection.channel().isActive()) {
+        if (connection.channel().isActive() && connection.state() != TraversalConnection.State.DRAINING) {
             // The status stream is part of the contract: without it the connection is useless.
             connection.markDown("status stream closed");
             connection.close();

@@ -42,6 +42,7 @@ public final class TraversalConnection implements RoutingCandidate {
     private volatile long rttNanos = -1;
     private volatile boolean connectProtocol;
     private volatile String reason = "";
+    private volatile Channel statusStream;
 
     TraversalConnection(Channel channel, String identity) {
         this.channel = channel;
@@ -173,7 +174,17 @@ public final class TraversalConnection implements RoutingCandidate {
             state = State.DRAINING;
             reason = why;
             log.info("traversal: connection {} to connector {} is DRAINING: {}", id, connectorName(), why);
+            // The status stream would never end by itself and would hold the drain open until its
+            // timeout; a draining connector gets no new flows, so its reports are not needed.
+            Channel status = statusStream;
+            if (status != null) {
+                status.close();
+            }
         }
+    }
+
+    void statusStream(Channel stream) {
+        statusStream = stream;
     }
 
     void markDown(String why) {

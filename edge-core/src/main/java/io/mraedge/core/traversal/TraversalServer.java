@@ -144,7 +144,9 @@ public final class TraversalServer implements AutoCloseable {
         connection.openStream(headers, true, new StatusStreamHandler(connection, traversal.flowControl().streamWindow()))
                 .addListener(f -> {
                     if (f.isSuccess()) {
-                        ((Channel) f.getNow()).read();
+                        Channel stream = (Channel) f.getNow();
+                        connection.statusStream(stream);
+                        stream.read();
                     } else {
                         connection.markDown("cannot open the status stream: " + f.cause());
                         connection.close();

@@ -51,6 +51,13 @@ public final class TestConfigs {
      */
     public static ConnectorConfig connector(String name, TestPki certPki, String certName, TestPki trustPki,
                                             int edgePort, String serverName, String... traversalExtra) {
+        return connectorWithDrain(name, certPki, certName, trustPki, edgePort, serverName, "2s", traversalExtra);
+    }
+
+    /** As above, with {@code shutdown.drain-timeout} set to {@code drainTimeout} (e.g. {@code "20s"}). */
+    public static ConnectorConfig connectorWithDrain(String name, TestPki certPki, String certName, TestPki trustPki,
+                                            int edgePort, String serverName, String drainTimeout,
+                                            String... traversalExtra) {
         StringBuilder y = new StringBuilder()
                 .append("role: connector\n")
                 .append("name: ").append(name).append('\n')
@@ -66,7 +73,7 @@ public final class TestConfigs {
         for (String line : traversalExtra) {
             y.append("  ").append(line).append('\n');
         }
-        y.append("shutdown:\n  drain-timeout: 2s\n");
+        y.append("shutdown:\n  drain-timeout: ").append(drainTimeout).append('\n');
         return load(certPki.dir().resolve(name + "-" + edgePort + ".yaml"), y.toString(), ConnectorConfig.class);
     }
 
