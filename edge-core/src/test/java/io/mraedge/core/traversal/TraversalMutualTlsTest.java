@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.mraedge.core.ConnectorNode;
 import io.mraedge.core.testing.Await;
 import io.mraedge.core.testing.EchoClient;
+import io.mraedge.core.testing.RealPeer;
 import io.mraedge.core.testing.TestCluster;
 import io.mraedge.core.testing.TestConfigs;
 import io.mraedge.core.testing.TestPki;
@@ -99,6 +100,23 @@ class TraversalMutualTlsTest {
         assertThat(link.lastError()).containsIgnoringCase("edge.elsewhere.test");
         assertThat(link.state()).isNotEqualTo(TraversalLink.State.UP);
         assertThat(cluster.upFrom("connector-2")).isZero();
+    }
+
+    @Test
+    void opensslClientWithoutCertificateIsRefused() throws Exception {
+        Path openssl = RealPeer.require("openssl", "openssl");
+        long before = cluster.edgeNode().traversalHandshakeFailures();
+        Process p = new ProcessBuilder(openssl.toString(), "s_client", "-connect", "127.0.0.1:" + cluster.traversalPort(),
+                "-servername", "localhost", "-alpn", TraversalProtocol.ALPN_ID, "-CAfile", pki.caCert().toString(),
+                "-verify_return_error", "-ign_eof")
+                .redirectErrorStream(true).start();
+        // Send an HTTP/2 preface as a client would, then end input; the edge must answer nothing but an alert.
+        p.getOutputStream().write("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        p.getOutputStream().close();
+        assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(out).as(out).containsIgnoringCase("alert certificate required");
+        Await.until("the edge to count the refusal", WAIT, () -> cluster.edgeNode().traversalHandshakeFailures() > before);
     }
 
     @Test
