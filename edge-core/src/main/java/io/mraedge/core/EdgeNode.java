@@ -14,9 +14,7 @@ import io.mraedge.core.traversal.StreamRouter;
 import io.mraedge.core.traversal.TraversalConnection;
 import io.mraedge.core.traversal.TraversalProtocol;
 import io.mraedge.core.traversal.TraversalServer;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelOption;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -87,13 +85,7 @@ public final class EdgeNode implements EdgeContext, AutoCloseable {
         if (listeners.containsKey(listener.name())) {
             throw new IllegalStateException("two listeners named " + listener.name());
         }
-        Channel ch = new ServerBootstrap()
-                .group(transport.acceptors(), transport.workers())
-                .channel(transport.serverChannel())
-                .option(ChannelOption.SO_BACKLOG, 1024)
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.ALLOCATOR, NetTransport.ALLOCATOR)
-                .childOption(ChannelOption.TCP_NODELAY, true)
+        Channel ch = transport.serverBootstrap()
                 .childHandler(listener.childInitializer())
                 .bind(listener.bind()).sync().channel();
         listeners.put(listener.name(), ch);

@@ -1,14 +1,12 @@
 package io.mraedge.core.admin;
 
 import io.mraedge.core.net.NetTransport;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -54,11 +52,7 @@ public final class AdminServer implements AutoCloseable {
     public InetSocketAddress start(NetTransport transport, InetSocketAddress bind, String roleName)
             throws InterruptedException {
         Router router = new Router();
-        channel = new ServerBootstrap()
-                .group(transport.acceptors(), transport.workers())
-                .channel(transport.serverChannel())
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.ALLOCATOR, NetTransport.ALLOCATOR)
+        channel = transport.serverBootstrap()
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {

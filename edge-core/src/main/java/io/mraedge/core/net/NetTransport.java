@@ -1,5 +1,6 @@
 package io.mraedge.core.net;
 
+import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.ChannelOption;
@@ -90,6 +91,21 @@ public final class NetTransport implements AutoCloseable {
 
     public Class<? extends DatagramChannel> datagramChannel() {
         return epoll ? EpollDatagramChannel.class : NioDatagramChannel.class;
+    }
+
+    /**
+     * A server bootstrap on these loops with the project's common options: backlog 1024,
+     * SO_REUSEADDR, the pooled allocator and TCP_NODELAY on accepted connections. The caller adds
+     * its child handler and binds.
+     */
+    public ServerBootstrap serverBootstrap() {
+        return new ServerBootstrap()
+                .group(acceptors, workers)
+                .channel(serverChannel())
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.ALLOCATOR, ALLOCATOR)
+                .childOption(ChannelOption.TCP_NODELAY, true);
     }
 
     /**

@@ -78,13 +78,7 @@ public final class TraversalServer implements AutoCloseable {
 
     /** Binds the listener; returns the bound address. */
     public InetSocketAddress start() throws InterruptedException {
-        ServerBootstrap b = new ServerBootstrap()
-                .group(transport.acceptors(), transport.workers())
-                .channel(transport.serverChannel())
-                .option(ChannelOption.SO_BACKLOG, 1024)
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.ALLOCATOR, NetTransport.ALLOCATOR)
-                .childOption(ChannelOption.TCP_NODELAY, true)
+        ServerBootstrap b = transport.serverBootstrap()
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
