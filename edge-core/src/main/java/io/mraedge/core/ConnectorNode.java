@@ -10,6 +10,7 @@ import io.mraedge.core.tls.TlsContexts;
 import io.mraedge.core.traversal.ConnectorStatus;
 import io.mraedge.core.traversal.TraversalClient;
 import io.mraedge.core.traversal.TraversalProtocol;
+import io.mraedge.core.traversal.TraversalStats;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,7 @@ public final class ConnectorNode implements ConnectorContext, AutoCloseable {
     private final ConnectorConfig config;
     private final NetTransport transport;
     private final ConnectorStatus status;
+    private final TraversalStats traversalStats = new TraversalStats();
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private ReloadableSslContext tls;
     private TraversalClient client;
@@ -47,7 +49,7 @@ public final class ConnectorNode implements ConnectorContext, AutoCloseable {
             for (ProtocolPlugin plugin : plugins) {
                 services.addAll(plugin.connectorServices(node));
             }
-            node.client = new TraversalClient(config, node.transport, node.tls, node.status, services);
+            node.client = new TraversalClient(config, node.transport, node.tls, node.status, services, node.traversalStats);
             node.client.start();
             log.info("connector {}: dialling {} edge(s), {} link(s) each", config.name(),
                     config.traversal().edges().size(), config.traversal().connectionsPerEdge());

@@ -14,6 +14,7 @@ import io.mraedge.core.traversal.StreamRouter;
 import io.mraedge.core.traversal.TraversalConnection;
 import io.mraedge.core.traversal.TraversalProtocol;
 import io.mraedge.core.traversal.TraversalServer;
+import io.mraedge.core.traversal.TraversalStats;
 import io.netty.channel.Channel;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -37,6 +38,7 @@ public final class EdgeNode implements EdgeContext, AutoCloseable {
     private final EdgeConfig config;
     private final NetTransport transport;
     private final ConnectorRegistry registry = new ConnectorRegistry();
+    private final TraversalStats traversalStats = new TraversalStats();
     private final StreamRouter router;
     private final List<ReloadableSslContext> tlsContexts = new CopyOnWriteArrayList<>();
     private final Map<String, Channel> listeners = new LinkedHashMap<>();
@@ -68,7 +70,7 @@ public final class EdgeNode implements EdgeContext, AutoCloseable {
         ReloadableSslContext traversalTls = register(new ReloadableSslContext("traversal",
                 () -> TlsContexts.mutualServer(config.tls(), config.traversal().ca(),
                         config.traversal().allowedConnectors(), TraversalProtocol.ALPN_ID)));
-        traversal = new TraversalServer(config, transport, traversalTls, registry, (source, cause) -> {
+        traversal = new TraversalServer(config, transport, traversalTls, registry, traversalStats, (source, cause) -> {
             handshakeFailures.incrementAndGet();
         });
         traversal.start();

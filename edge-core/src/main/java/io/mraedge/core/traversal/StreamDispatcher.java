@@ -31,8 +31,10 @@ final class StreamDispatcher extends ChannelInboundHandlerAdapter {
 
     private final Map<StreamKind, StreamService> services = new HashMap<>();
     private final ConnectorStatus status;
+    private final TraversalStats stats;
 
-    StreamDispatcher(List<StreamService> services, ConnectorStatus status) {
+    StreamDispatcher(List<StreamService> services, ConnectorStatus status, TraversalStats stats) {
+        this.stats = stats;
         for (StreamService s : services) {
             StreamService previous = this.services.put(s.kind(), s);
             if (previous != null) {
@@ -56,6 +58,7 @@ final class StreamDispatcher extends ChannelInboundHandlerAdapter {
             return;
         }
         Http2StreamChannel stream = (Http2StreamChannel) ctx.channel();
+        stats.streamOpened();
         StreamKind kind = StreamKind.of(headersFrame.headers());
         StreamService service = services.get(kind);
         ctx.pipeline().remove(this);

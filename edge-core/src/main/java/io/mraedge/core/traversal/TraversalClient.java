@@ -21,15 +21,15 @@ public final class TraversalClient implements AutoCloseable {
     private final Duration drainTimeout;
 
     public TraversalClient(ConnectorConfig config, NetTransport transport, ReloadableSslContext tls,
-                           ConnectorStatus status, List<StreamService> services) {
+                           ConnectorStatus status, List<StreamService> services, TraversalStats stats) {
         List<StreamService> all = new ArrayList<>(services);
         all.add(new StatusPublisher(status, config.traversal().statusInterval()));
-        StreamDispatcher dispatcher = new StreamDispatcher(all, status);
+        StreamDispatcher dispatcher = new StreamDispatcher(all, status, stats);
         this.drainTimeout = config.shutdown().drainTimeout();
         for (EdgeTarget edge : config.traversal().edges()) {
             for (int i = 0; i < config.traversal().connectionsPerEdge(); i++) {
                 links.add(new TraversalLink(config.name(), edge, i, config.traversal(), transport, tls, dispatcher,
-                        drainTimeout));
+                        drainTimeout, stats));
             }
         }
     }

@@ -44,9 +44,12 @@ public final class TraversalConnection implements RoutingCandidate {
     private volatile String reason = "";
     private volatile Channel statusStream;
 
-    TraversalConnection(Channel channel, String identity) {
+    private final TraversalStats stats;
+
+    TraversalConnection(Channel channel, String identity, TraversalStats stats) {
         this.channel = channel;
         this.identity = identity;
+        this.stats = stats;
     }
 
     public long id() {
@@ -134,6 +137,7 @@ public final class TraversalConnection implements RoutingCandidate {
                     }
                     Http2StreamChannel stream = opened.getNow();
                     activeStreams.incrementAndGet();
+                    stats.streamOpened();
                     stream.closeFuture().addListener(f -> activeStreams.decrementAndGet());
                     stream.writeAndFlush(new DefaultHttp2HeadersFrame(headers, endStream)).addListener(w -> {
                         if (w.isSuccess()) {
@@ -161,6 +165,7 @@ public final class TraversalConnection implements RoutingCandidate {
 
     void onRtt(long nanos) {
         rttNanos = nanos;
+        stats.rtt(nanos);
     }
 
     void onSettings(Boolean connectProtocolEnabled) {

@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Pipeline, in order:
  * <ol>
+ *   <li>{@value #BYTES}: {@link ByteCountingHandler} (wire bytes for metrics);
  *   <li>{@value #TLS}: {@link SslHandler} with the connector certificate; checks the edge's
  *       chain and host name ({@code server-name});
  *   <li>{@value #ALPN}: {@link AlpnGuard}, replaced once {@code mra-traversal/1} is agreed by:
@@ -39,6 +40,7 @@ import org.slf4j.LoggerFactory;
  * All state lives on the link's event loop.
  */
 public final class TraversalLink {
+    public static final String BYTES = "bytes";
     public static final String TLS = "tls";
     public static final String ALPN = "alpn";
     public static final String H2 = "h2";
@@ -61,6 +63,7 @@ public final class TraversalLink {
     private final EventLoop loop;
     private final Backoff backoff;
     private final Duration drainTimeout;
+    private final ByteCountingHandler byteCounter;
     private volatile State state = State.CONNECTING;
     private volatile Channel channel;
     private volatile boolean stopping;
@@ -70,7 +73,9 @@ public final class TraversalLink {
     private int connects;
 
     TraversalLink(String connectorName, EdgeTarget target, int index, TraversalClientConfig config,
-                  NetTransport transport, ReloadableSslContext tls, StreamDispatcher dispatcher, Duration drainTimeout) {
+                  NetTransport transport, ReloadableSslContext tls, StreamDispatcher dispatcher, Duration drainTimeout,
+                  TraversalStats stats) {
+        this.byteCounter = new ByteCountingHandler(stats);
         this.connectorName = connectorName;
         this.target = target;
         this.index = index;
@@ -107,6 +112,7 @@ public final class TraversalLink {
                         SslHandler ssl = tls.current().newHandler(ch.alloc(), target.serverName(), target.port());
                         ssl.setHandshakeTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
                         ch.pipeline()
+                                .addLast(BYTES, byteCounter)
                                 .addLast(TLS, ssl)
                                 .addLast(ALPN, new AlpnGuard("connector " + connectorName, TraversalLink.this::onTunnel,
                                         (ctx, cause) -> lastError = AlpnGuard.rootMessage(cause)));

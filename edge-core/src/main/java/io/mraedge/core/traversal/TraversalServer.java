@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Pipeline of an accepted connection, in order:
  * <ol>
+ *   <li>{@value #BYTES}: {@link ByteCountingHandler} (wire bytes for metrics);
  *   <li>{@value #TLS}: {@link SslHandler} (client certificate required and checked against the
  *       CA and the allowed names; handshake timeout);
  *   <li>{@value #ALPN}: {@link AlpnGuard}, which removes itself once {@code mra-traversal/1} is
@@ -44,6 +45,7 @@ import org.slf4j.LoggerFactory;
  * </ol>
  */
 public final class TraversalServer implements AutoCloseable {
+    public static final String BYTES = "bytes";
     public static final String TLS = "tls";
     public static final String ALPN = "alpn";
     public static final String H2 = "h2";
@@ -59,13 +61,18 @@ public final class TraversalServer implements AutoCloseable {
     private final ConnectorRegistry registry;
     private final BiConsumer<InetSocketAddress, Throwable> handshakeFailures;
     private final Set<String> allowed;
+    private final TraversalStats stats;
+    private final ByteCountingHandler byteCounter;
     private Channel serverChannel;
 
     /**
      * @param handshakeFailures told of every failed traversal handshake, with the source address
      */
     public TraversalServer(EdgeConfig config, NetTransport transport, ReloadableSslContext tls,
-                           ConnectorRegistry registry, BiConsumer<InetSocketAddress, Throwable> handshakeFailures) {
+                           ConnectorRegistry registry, TraversalStats stats,
+                           BiConsumer<InetSocketAddress, Throwable> handshakeFailures) {
+        this.stats = stats;
+        this.byteCounter = new ByteCountingHandler(stats);
         this.config = config;
         this.traversal = config.traversal();
         this.transport = transport;
@@ -102,6 +109,7 @@ public final class TraversalServer implements AutoCloseable {
         SslHandler ssl = tls.current().newHandler(ch.alloc(), remote.getHostString(), remote.getPort());
         ssl.setHandshakeTimeout(traversal.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
         ch.pipeline()
+                .addLast(BYTES, byteCounter)
                 .addLast(TLS, ssl)
                 .addLast(ALPN, new AlpnGuard("edge " + config.name(), this::onTunnel,
                         (ctx, cause) -> handshakeFailures.accept(remote, cause)));
@@ -119,7 +127,7 @@ public final class TraversalServer implements AutoCloseable {
             ch.close();
             return;
         }
-        TraversalConnection connection = new TraversalConnection(ch, identity);
+        TraversalConnection connection = new TraversalConnection(ch, identity, stats);
         ChannelPipeline p = ch.pipeline();
         p.addLast(H2, TraversalCodecs.edge(traversal.flowControl()));
         p.addLast(H2_MUX, new Http2MultiplexHandler(new RefuseInboundStreams()));
