@@ -1,0 +1,101 @@
+package io.mraedge.distribution;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+
+/**
+ * The lab's two config files, {@code edge.yaml} and {@code connector.yaml}: both roles on
+ * loopback, trusting the lab CA, with file paths relative to the lab directory (the loader
+ * resolves them against the file's own directory, so the directory can be moved).
+ *
+ * <p>They are written only when missing, so an operator's edits survive a re-run of
+ * {@code mra-edge lab}; deleting a file brings the default back.
+ */
+final class LabConfigFiles {
+    static final String EDGE_FILE = "edge.yaml";
+    static final String CONNECTOR_FILE = "connector.yaml";
+
+    /** The lab's fixed ports, which the printed hints and the README name. */
+    static final int TRAVERSAL_PORT = 7001;
+    static final int ADMIN_PORT = 9090;
+
+    static final String EDGE_YAML = """
+            # mra-edge LAB configuration, edge role. Written by `mra-edge lab`; not for production:
+            # everything listens on loopback and the certificates come from the throw-away lab CA
+            # in this directory (ca.crt, ca.key).
+            # `mra-edge lab` keeps this file on later runs, so edits survive; delete it to get the
+            # lab default back. Relative paths are relative to this directory. Every key is
+            # explained in conf/edge.yaml of the distribution.
+            role: edge
+            name: lab-edge
+            public-name: localhost
+            outside-address: 127.0.0.1
+
+            tls:
+              certificate: %1$s
+              private-key: %2$s
+
+            # Where the lab connector dials in, with mutual TLS: its certificate must chain to
+            # ca.crt and carry a name listed here.
+            traversal:
+              listen: 127.0.0.1:%4$d
+              ca: %3$s
+              allowed-connectors:
+                - %5$s
+
+            # Status JSON: curl -s http://127.0.0.1:%6$d/status
+            admin:
+              listen: 127.0.0.1:%6$d
+            """.formatted(LabPki.EDGE_CERT, LabPki.EDGE_KEY, LabPki.CA_CERT, TRAVERSAL_PORT, LabPki.CONNECTOR_NAME,
+            ADMIN_PORT);
+
+    static final String CONNECTOR_YAML = """
+            # mra-edge LAB configuration, connector role. Written by `mra-edge lab`; not for
+            # production: it dials the lab edge on loopback and trusts only the throw-away lab CA
+            # in this directory (ca.crt).
+            # `mra-edge lab` keeps this file on later runs, so edits survive; delete it to get the
+            # lab default back. Relative paths are relative to this directory. Every key is
+            # explained in conf/connector.yaml of the distribution.
+            role: connector
+            name: lab-connector
+
+            # The client certificate; its name (%3$s) is on the edge's
+            # allowed-connectors.
+            tls:
+              certificate: %1$s
+              private-key: %2$s
+
+            traversal:
+              edges:
+                # server-name is the name checked in the edge's certificate.
+                - address: 127.0.0.1:%5$d
+                  server-name: localhost
+              ca: %4$s
+              connections-per-edge: 2
+
+            # The lab carries no real traffic, so Ctrl-C does not wait long for running streams.
+            shutdown:
+              drain-timeout: 5s
+            """.formatted(LabPki.CONNECTOR_CERT, LabPki.CONNECTOR_KEY, LabPki.CONNECTOR_NAME, LabPki.CA_CERT,
+            TRAVERSAL_PORT);
+
+    private LabConfigFiles() {
+    }
+
+    /** Writes {@code name} with {@code content} unless it exists; says which happened. */
+    static LabFileAction writeIfMissing(Path dir, String name, String content) throws IOException {
+        try {
+            // CREATE_NEW: a file that appears meanwhile is kept, never overwritten.
+            Files.writeString(dir.resolve(name), content, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE);
+            return new LabFileAction(LabFileAction.Outcome.CREATED, List.of(name), "lab default");
+        } catch (FileAlreadyExistsException e) {
+            return new LabFileAction(LabFileAction.Outcome.REUSED, List.of(name), "kept as it is, edits included");
+        }
+    }
+}

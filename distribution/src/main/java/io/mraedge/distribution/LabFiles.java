@@ -1,0 +1,38 @@
+package io.mraedge.distribution;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The lab directory once set up: certificates ({@link LabPki}) and config files
+ * ({@link LabConfigFiles}), each created or reused, and what was done with each. This part of
+ * {@code mra-edge lab} starts nothing, so tests call it directly.
+ *
+ * @param dir             the lab directory, absolute
+ * @param edgeConfig      its {@code edge.yaml}
+ * @param connectorConfig its {@code connector.yaml}
+ * @param actions         what was created, reused or replaced, in order
+ */
+record LabFiles(Path dir, Path edgeConfig, Path connectorConfig, List<LabFileAction> actions) {
+
+    LabFiles {
+        actions = List.copyOf(actions);
+    }
+
+    /** Creates {@code dir} if needed and fills in whatever is missing or unusable. */
+    static LabFiles prepare(Path dir, Clock clock) throws IOException {
+        Path absolute = dir.toAbsolutePath().normalize();
+        Files.createDirectories(absolute);
+        List<LabFileAction> actions = new ArrayList<>();
+        new LabPki(absolute, clock).prepare(actions::add);
+        actions.add(LabConfigFiles.writeIfMissing(absolute, LabConfigFiles.EDGE_FILE, LabConfigFiles.EDGE_YAML));
+        actions.add(LabConfigFiles.writeIfMissing(absolute, LabConfigFiles.CONNECTOR_FILE,
+                LabConfigFiles.CONNECTOR_YAML));
+        return new LabFiles(absolute, absolute.resolve(LabConfigFiles.EDGE_FILE),
+                absolute.resolve(LabConfigFiles.CONNECTOR_FILE), actions);
+    }
+}

@@ -1,0 +1,122 @@
+package io.mraedge.distribution;
+
+import io.mraedge.core.tls.LeafSpec;
+import io.mraedge.core.tls.PrivatePki;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.CertificateNotYetValidException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The lab's certificates, in the lab directory: a private CA ({@code ca.crt}, {@code ca.key}),
+ * the edge's server certificate ({@code edge.crt}, {@code edge.key}) and the connector's client
+ * certificate ({@code connector.crt}, {@code connector.key}).
+ *
+ * <p>Each is reused when it is there and still good, so a re-run keeps one trust anchor and an
+ * operator's copies of {@code ca.crt} (in a browser, in curl) stay valid. A leaf is issued anew
+ * when it is missing, unreadable, not signed by the lab CA (after a new CA was made, say), or
+ * outside its validity period.
+ */
+final class LabPki {
+    static final String CA_COMMON_NAME = "mra-edge lab CA";
+    /** The edge's names: what connectors verify ({@code server-name: localhost}) and what a browser may use. */
+    static final List<String> EDGE_NAMES = List.of("localhost", "edge.lab.mra-edge.test", "127.0.0.1", "::1");
+    /** The connector's identity, on the edge's {@code allowed-connectors}. */
+    static final String CONNECTOR_NAME = "connector-1.lab.mra-edge.test";
+
+    static final String CA_CERT = "ca.crt";
+    static final String CA_KEY = "ca.key";
+    static final String EDGE_CERT = "edge.crt";
+    static final String EDGE_KEY = "edge.key";
+    static final String CONNECTOR_CERT = "connector.crt";
+    static final String CONNECTOR_KEY = "connector.key";
+
+    private final Path dir;
+    private final Clock clock;
+
+    LabPki(Path dir, Clock clock) {
+        this.dir = dir;
+        this.clock = clock;
+    }
+
+    /** Makes or reuses the CA and both leaves; tells {@code report} what it did with each. */
+    void prepare(Consumer<LabFileAction> report) throws IOException {
+        PrivatePki ca;
+        if (Files.exists(file(CA_CERT)) && Files.exists(file(CA_KEY))) {
+            ca = loadCa();
+            report.accept(new LabFileAction(LabFileAction.Outcome.REUSED, List.of(CA_CERT, CA_KEY), "the lab CA"));
+        } else {
+            ca = PrivatePki.create(CA_COMMON_NAME, PrivatePki.KeyType.EC_P256, clock);
+            ca.writeCa(file(CA_CERT), file(CA_KEY));
+            report.accept(new LabFileAction(LabFileAction.Outcome.CREATED, List.of(CA_CERT, CA_KEY), "a new lab CA"));
+        }
+        report.accept(leaf(ca, EDGE_CERT, EDGE_KEY,
+                LeafSpec.server("mra-edge lab edge", EDGE_NAMES.toArray(String[]::new)), "the edge's certificate"));
+        report.accept(leaf(ca, CONNECTOR_CERT, CONNECTOR_KEY,
+                LeafSpec.client("mra-edge lab connector", CONNECTOR_NAME), "the connector's certificate"));
+    }
+
+    private PrivatePki loadCa() throws IOException {
+        try {
+            return PrivatePki.load(file(CA_CERT), file(CA_KEY), clock);
+        } catch (IOException e) {
+            // Never replace a CA silently: whatever trusts it would stop working.
+            throw new IOException(dir + ": " + CA_CERT + " and " + CA_KEY + " cannot be used as the lab CA ("
+                    + e.getMessage() + "); move both away to have a new CA made", e);
+        }
+    }
+
+    private LabFileAction leaf(PrivatePki ca, String certName, String keyName, LeafSpec spec,
+                               String what) throws IOException {
+        Path cert = file(certName);
+        Path key = file(keyName);
+        boolean present = Files.exists(cert) && Files.exists(key);
+        Optional<String> unusable = present ? whyUnusable(cert, ca.certificate()) : Optional.empty();
+        if (present && unusable.isEmpty()) {
+            return new LabFileAction(LabFileAction.Outcome.REUSED, List.of(certName, keyName), what);
+        }
+        ca.issue(spec).writePem(cert, key);
+        if (!present) {
+            return new LabFileAction(LabFileAction.Outcome.CREATED, List.of(certName, keyName), what);
+        }
+        return new LabFileAction(LabFileAction.Outcome.REPLACED, List.of(certName, keyName),
+                what + "; " + unusable.get());
+    }
+
+    /** Why the leaf in {@code certFile} cannot be reused with {@code ca}, or empty when it can. */
+    private Optional<String> whyUnusable(Path certFile, X509Certificate ca) {
+        X509Certificate leaf;
+        try (InputStream in = Files.newInputStream(certFile)) {
+            leaf = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            return Optional.of("the old one was unreadable: " + e.getMessage());
+        }
+        try {
+            leaf.verify(ca.getPublicKey());
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return Optional.of("the old one was not issued by this lab CA");
+        }
+        try {
+            leaf.checkValidity(Date.from(clock.instant()));
+        } catch (CertificateExpiredException e) {
+            return Optional.of("the old one had expired");
+        } catch (CertificateNotYetValidException e) {
+            return Optional.of("the old one was not valid yet");
+        }
+        return Optional.empty();
+    }
+
+    private Path file(String name) {
+        return dir.resolve(name);
+    }
+}
