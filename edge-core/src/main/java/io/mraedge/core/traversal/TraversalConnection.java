@@ -193,9 +193,16 @@ public final class TraversalConnection implements RoutingCandidate {
     }
 
     void markDown(String why) {
-        if (state != State.DOWN) {
-            state = State.DOWN;
-            reason = why;
+        State before = state;
+        if (before == State.DOWN) {
+            return;
+        }
+        state = State.DOWN;
+        reason = why;
+        if (before == State.DRAINING) {
+            // The connector asked for this with GOAWAY: an orderly end, not a failure.
+            log.info("traversal: drained connection {} to connector {} closed", id, connectorName());
+        } else {
             log.warn("traversal: connection {} to connector {} is DOWN: {}", id, connectorName(), why);
         }
     }
