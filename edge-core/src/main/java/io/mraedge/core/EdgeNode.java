@@ -1,57 +1,82 @@
 package io.mraedge.core;
 
-import io.mraedge.core.admin.AdminResponse;
+import io.mraedge.core.admin.AdminApi;
 import io.mraedge.core.admin.AdminServer;
+import io.mraedge.core.admin.AdminTarget;
+import io.mraedge.core.admin.AdminToken;
 import io.mraedge.core.config.EdgeConfig;
+import io.mraedge.core.edge.AdminGuard;
+import io.mraedge.core.edge.EdgeStatus;
+import io.mraedge.core.edge.OutsideListener;
+import io.mraedge.core.maintenance.MaintainedService;
+import io.mraedge.core.maintenance.MaintenanceMode;
+import io.mraedge.core.metrics.MetricNames;
+import io.mraedge.core.metrics.NodeMetrics;
+import io.mraedge.core.metrics.TlsHandshakeCounter;
 import io.mraedge.core.net.NetTransport;
 import io.mraedge.core.plugin.EdgeContext;
 import io.mraedge.core.plugin.EdgeListener;
 import io.mraedge.core.plugin.ProtocolPlugin;
+import io.mraedge.core.protection.AcceptGate;
+import io.mraedge.core.protection.ConnectionRateLimiter;
+import io.mraedge.core.protection.IntrusionProtection;
+import io.mraedge.core.protection.ProtectionCategory;
 import io.mraedge.core.tls.ReloadableSslContext;
 import io.mraedge.core.tls.TlsContexts;
 import io.mraedge.core.traversal.ConnectorRegistry;
 import io.mraedge.core.traversal.StreamRouter;
-import io.mraedge.core.traversal.TraversalConnection;
 import io.mraedge.core.traversal.TraversalProtocol;
 import io.mraedge.core.traversal.TraversalServer;
 import io.mraedge.core.traversal.TraversalStats;
-import io.netty.channel.Channel;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A running edge: the traversal listener on the inside, the protocol plugins' listeners on the
- * outside, and the admin server. Start with {@link #start}, stop with {@link #close}.
+ * outside (behind bans, the connection rate limit and maintenance), and the admin server.
+ * Start with {@link #start}; stop with {@link #shutdown} (drain) or {@link #close} (at once).
  */
-public final class EdgeNode implements EdgeContext, AutoCloseable {
+public final class EdgeNode implements EdgeContext, AdminTarget, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EdgeNode.class);
+    private static final String TRAVERSAL_LISTENER = "traversal";
 
     private final EdgeConfig config;
     private final NetTransport transport;
     private final ConnectorRegistry registry = new ConnectorRegistry();
     private final TraversalStats traversalStats = new TraversalStats();
     private final StreamRouter router;
+    private final NodeMetrics metrics;
+    private final IntrusionProtection protection;
+    private final ConnectionRateLimiter rateLimiter;
+    private final MaintenanceMode maintenance;
     private final List<ReloadableSslContext> tlsContexts = new CopyOnWriteArrayList<>();
-    private final Map<String, Channel> listeners = new LinkedHashMap<>();
-    private final AtomicLong handshakeFailures = new AtomicLong();
-    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final Map<String, OutsideListener> listeners = new LinkedHashMap<>();
+    private final Map<String, Supplier<Object>> statusSections = new LinkedHashMap<>();
     private final long startedAtMillis = System.currentTimeMillis();
+    private final AtomicBoolean closed = new AtomicBoolean();
     private TraversalServer traversal;
     private AdminServer admin;
+    private AdminToken adminToken;
 
     private EdgeNode(EdgeConfig config, NetTransport transport) {
         this.config = config;
         this.transport = transport;
         this.router = new StreamRouter(registry, config.name());
+        this.metrics = new NodeMetrics("edge", config.name());
+        this.protection = new IntrusionProtection(config.protection());
+        this.rateLimiter = new ConnectionRateLimiter(config.protection());
+        this.maintenance = new MaintenanceMode("edge " + config.name());
     }
 
     /** Starts every part of the edge; on failure, whatever started is stopped again. */
@@ -67,31 +92,50 @@ public final class EdgeNode implements EdgeContext, AutoCloseable {
     }
 
     private void startParts(List<ProtocolPlugin> plugins) throws Exception {
-        ReloadableSslContext traversalTls = register(new ReloadableSslContext("traversal",
+        AdminGuard.refuseOutsideInterface(config);
+        adminToken = AdminToken.from(config.admin().tokenFile());
+        EdgeMetrics.bindTraversal(metrics.registry(), registry, traversalStats);
+        EdgeMetrics.bindProtection(metrics.registry(), protection);
+        EdgeMetrics.bindMaintenance(metrics.registry(), maintenance);
+        for (ProtectionCategory category : ProtectionCategory.values()) {
+            // Registered up front so that every category shows, at zero, from the first scrape.
+            metrics.counter(MetricNames.REFUSALS, MetricNames.TAG_CATEGORY, category.yamlKey());
+        }
+        router.onFlowOpened(protocol -> metrics.counter(MetricNames.FLOWS_OPENED, MetricNames.TAG_PROTOCOL, protocol)
+                .increment());
+
+        ReloadableSslContext traversalTls = register(new ReloadableSslContext(TRAVERSAL_LISTENER,
                 () -> TlsContexts.mutualServer(config.tls(), config.traversal().ca(),
                         config.traversal().allowedConnectors(), TraversalProtocol.ALPN_ID)));
-        traversal = new TraversalServer(config, transport, traversalTls, registry, traversalStats, (source, cause) -> {
-            handshakeFailures.incrementAndGet();
-        });
+        AcceptGate traversalGate = new AcceptGate(protection, null, TRAVERSAL_LISTENER);
+        EdgeMetrics.bindGate(metrics.registry(), traversalGate);
+        traversal = new TraversalServer(config, transport, traversalTls, registry, traversalStats, traversalGate,
+                new TlsHandshakeCounter(metrics.registry(), TRAVERSAL_LISTENER),
+                (source, cause) -> refused(ProtectionCategory.TRAVERSAL_AUTH_FAILURE, source,
+                        traversal.localAddress().getPort()));
         traversal.start();
+
         for (ProtocolPlugin plugin : plugins) {
             for (EdgeListener listener : plugin.edgeListeners(this)) {
                 bind(listener);
             }
         }
-        admin = new AdminServer().route("GET", "/status", request -> AdminResponse.json(200, status()));
+        admin = AdminApi.server(this, adminToken);
         admin.start(transport, config.admin().listen(), "edge " + config.name());
     }
 
-    private void bind(EdgeListener listener) throws InterruptedException {
-        if (listeners.containsKey(listener.name())) {
-            throw new IllegalStateException("two listeners named " + listener.name());
+    private void bind(EdgeListener definition) throws InterruptedException {
+        if (listeners.containsKey(definition.name())) {
+            throw new IllegalStateException("two listeners named " + definition.name());
         }
-        Channel ch = transport.serverBootstrap()
-                .childHandler(listener.childInitializer())
-                .bind(listener.bind()).sync().channel();
-        listeners.put(listener.name(), ch);
-        log.info("edge {}: {} listening on {}", config.name(), listener.name(), ch.localAddress());
+        MaintainedService service = maintenance.register(new MaintainedService(definition.name()));
+        AcceptGate gate = new AcceptGate(protection, rateLimiter, definition.name());
+        EdgeMetrics.bindGate(metrics.registry(), gate);
+        EdgeMetrics.bindService(metrics.registry(), service);
+        OutsideListener listener = new OutsideListener(definition, transport, service, gate,
+                new TlsHandshakeCounter(metrics.registry(), definition.name()));
+        listener.bind();
+        listeners.put(definition.name(), listener);
     }
 
     private ReloadableSslContext register(ReloadableSslContext context) {
@@ -119,6 +163,34 @@ public final class EdgeNode implements EdgeContext, AutoCloseable {
         return register(new ReloadableSslContext(listenerName, () -> TlsContexts.server(config.tls(), alpn)));
     }
 
+    @Override
+    public MaintenanceMode maintenance() {
+        return maintenance;
+    }
+
+    @Override
+    public NodeMetrics metrics() {
+        return metrics;
+    }
+
+    @Override
+    public Optional<IntrusionProtection> protection() {
+        return Optional.of(protection);
+    }
+
+    @Override
+    public void refused(ProtectionCategory category, InetSocketAddress source, int listenerPort) {
+        metrics.counter(MetricNames.REFUSALS, MetricNames.TAG_CATEGORY, category.yamlKey()).increment();
+        if (source != null && source.getAddress() != null) {
+            protection.record(category, source.getAddress(), listenerPort);
+        }
+    }
+
+    @Override
+    public void statusSection(String key, Supplier<Object> section) {
+        statusSections.put(key, section);
+    }
+
     public ConnectorRegistry connectors() {
         return registry;
     }
@@ -131,15 +203,22 @@ public final class EdgeNode implements EdgeContext, AutoCloseable {
         return admin.localAddress();
     }
 
-    /** Bound address of a plugin listener, by name. */
+    /** Bound address of a plugin listener, by name (kept while it is stopped in maintenance). */
     public InetSocketAddress listenerAddress(String name) {
-        Channel ch = listeners.get(name);
-        return ch == null ? null : (InetSocketAddress) ch.localAddress();
+        OutsideListener l = listeners.get(name);
+        return l == null ? null : l.address();
+    }
+
+    /** True while the named outside listener's socket is open. */
+    public boolean listening(String name) {
+        OutsideListener l = listeners.get(name);
+        return l != null && l.listening();
     }
 
     /** Failed traversal handshakes since start. */
     public long traversalHandshakeFailures() {
-        return handshakeFailures.get();
+        return (long) metrics.registry().get(MetricNames.REFUSALS)
+                .tag(MetricNames.TAG_CATEGORY, ProtectionCategory.TRAVERSAL_AUTH_FAILURE.yamlKey()).counter().count();
     }
 
     /**
@@ -161,61 +240,27 @@ public final class EdgeNode implements EdgeContext, AutoCloseable {
         return errors;
     }
 
-    /** The {@code /status} document. */
-    public Map<String, Object> status() {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("role", "edge");
-        s.put("name", config.name());
-        s.put("version", Version.get());
-        s.put("uptimeSeconds", (System.currentTimeMillis() - startedAtMillis) / 1000);
-        s.put("transport", transport.describe());
-        s.put("connectors", connectorStatus());
-        s.put("traversalHandshakeFailures", handshakeFailures.get());
+    @Override
+    public Map<String, Object> statusDocument() {
+        Map<String, Object> s = EdgeStatus.document(this, startedAtMillis, adminToken.configured());
+        statusSections.forEach((key, section) -> s.put(key, section.get()));
         return s;
     }
 
-    private List<Map<String, Object>> connectorStatus() {
-        Map<String, List<TraversalConnection>> byName = new TreeMap<>();
-        for (TraversalConnection c : registry.snapshot()) {
-            byName.computeIfAbsent(c.connectorName(), k -> new ArrayList<>()).add(c);
+    /**
+     * Orderly stop (SIGTERM): maintenance on, wait up to {@code shutdown.drain-timeout} for every
+     * service to reach STOPPED, then close. Returns whether the drain finished in time.
+     */
+    public boolean shutdown() throws InterruptedException {
+        maintenance.set(true);
+        Duration timeout = config.shutdown().drainTimeout();
+        boolean drained = maintenance.awaitStopped(timeout);
+        if (!drained) {
+            log.warn("edge {}: drain timeout {} s passed with {} flow(s) running; stopping anyway", config.name(),
+                    timeout.toSeconds(), maintenance.activeFlows());
         }
-        List<Map<String, Object>> out = new ArrayList<>();
-        byName.forEach((name, conns) -> {
-            conns.sort((a, b) -> Long.compare(a.id(), b.id()));
-            boolean up = conns.stream().anyMatch(TraversalConnection::acceptsStreams);
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("name", name);
-            entry.put("state", up ? "UP" : "DOWN");
-            entry.put("mtls", true);
-            entry.put("rttMillis", millis(conns.stream().mapToLong(TraversalConnection::rttNanos).filter(r -> r >= 0)
-                    .min().orElse(-1)));
-            entry.put("maintenance", conns.stream().anyMatch(TraversalConnection::inMaintenance));
-            var report = conns.stream().map(TraversalConnection::report).filter(r -> r != null).findFirst();
-            entry.put("load", report.map(r -> r.load()).orElse(Map.of()));
-            entry.put("version", report.map(r -> r.version()).orElse(null));
-            List<Map<String, Object>> links = new ArrayList<>();
-            for (TraversalConnection c : conns) {
-                Map<String, Object> link = new LinkedHashMap<>();
-                link.put("id", c.id());
-                link.put("state", c.state().name());
-                link.put("from", StreamRouter.format(c.remoteAddress()));
-                link.put("identity", c.identity());
-                link.put("rttMillis", millis(c.rttNanos()));
-                link.put("activeStreams", c.activeStreams());
-                if (!c.reason().isEmpty()) {
-                    link.put("reason", c.reason());
-                }
-                links.add(link);
-            }
-            entry.put("links", links);
-            out.add(entry);
-        });
-        return out;
-    }
-
-    /** Nanoseconds as milliseconds with two decimals; null for "not measured yet" (negative). */
-    private static Double millis(long nanos) {
-        return nanos < 0 ? null : Math.round(nanos / 10_000.0) / 100.0;
+        close();
+        return drained;
     }
 
     /** Stops listeners, closes traversal connections, shuts the loops down. Idempotent. */
@@ -224,7 +269,7 @@ public final class EdgeNode implements EdgeContext, AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        listeners.values().forEach(ch -> ch.close().syncUninterruptibly());
+        listeners.values().forEach(OutsideListener::close);
         if (admin != null) {
             admin.close();
         }
@@ -234,6 +279,12 @@ public final class EdgeNode implements EdgeContext, AutoCloseable {
         registry.closeAll();
         transport.close();
         tlsContexts.forEach(ReloadableSslContext::close);
+        metrics.close();
         log.info("edge {}: stopped", config.name());
+    }
+
+    /** Listener names, in bind order. */
+    public List<String> listenerNames() {
+        return List.copyOf(listeners.keySet());
     }
 }

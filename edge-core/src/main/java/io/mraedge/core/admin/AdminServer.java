@@ -42,10 +42,32 @@ public final class AdminServer implements AutoCloseable {
     private final Map<String, AdminRoute> routes = new TreeMap<>();
     private Channel channel;
 
-    /** Adds a route; {@code method} such as {@code GET}, {@code path} exact, e.g. {@code /status}. */
+    /**
+     * Adds a route; {@code method} such as {@code GET}, {@code path} exact, e.g. {@code /status},
+     * or a prefix ending in {@code /*}, e.g. {@code /bans/*}, which matches any one non-empty
+     * segment after it.
+     */
     public AdminServer route(String method, String path, AdminRoute route) {
         routes.put(method + " " + path, route);
         return this;
+    }
+
+    private AdminRoute find(String method, String path) {
+        AdminRoute exact = routes.get(method + " " + path);
+        if (exact != null) {
+            return exact;
+        }
+        int slash = path.lastIndexOf('/');
+        if (slash > 0 && slash < path.length() - 1) {
+            return routes.get(method + " " + path.substring(0, slash) + "/*");
+        }
+        return null;
+    }
+
+    private boolean knowsPath(String path) {
+        int slash = path.lastIndexOf('/');
+        String wildcard = slash > 0 ? path.substring(0, slash) + "/*" : null;
+        return routes.keySet().stream().anyMatch(k -> k.endsWith(" " + path) || (wildcard != null && k.endsWith(" " + wildcard)));
     }
 
     /** Binds; returns the bound address. */
@@ -88,10 +110,10 @@ public final class AdminServer implements AutoCloseable {
                 answer = AdminResponse.text(400, "bad request");
             } else {
                 String path = new QueryStringDecoder(request.uri()).path();
-                AdminRoute route = routes.get(request.method().name() + " " + path);
+                AdminRoute route = find(request.method().name(), path);
                 if (route != null) {
                     answer = safely(route, request);
-                } else if (routes.keySet().stream().anyMatch(k -> k.endsWith(" " + path))) {
+                } else if (knowsPath(path)) {
                     answer = AdminResponse.text(405, "method not allowed");
                 } else {
                     answer = AdminResponse.text(404, "not found: " + path);
@@ -100,6 +122,9 @@ public final class AdminServer implements AutoCloseable {
             FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                     HttpResponseStatus.valueOf(answer.status()), Unpooled.wrappedBuffer(answer.body()));
             response.headers().set(HttpHeaderNames.CONTENT_TYPE, answer.contentType());
+            if (answer.status() == 401) {
+                response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"mra-edge admin\"");
+            }
             response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
             HttpUtil.setContentLength(response, answer.body().length);
             boolean keepAlive = HttpUtil.isKeepAlive(request);

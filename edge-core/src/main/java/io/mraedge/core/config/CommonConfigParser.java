@@ -1,8 +1,12 @@
 package io.mraedge.core.config;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -33,6 +37,27 @@ final class CommonConfigParser {
         var certificate = tls.file("certificate");
         var privateKey = tls.file("private-key");
         return tls.finish(() -> new TlsConfig(certificate, privateKey));
+    }
+
+    /**
+     * The admin section. Admin must not be reachable from the internet: a wildcard address is
+     * refused, and so is the edge's outside address ({@code outsideAddress}; null on the
+     * connector), unless that is loopback (a lab on one machine).
+     */
+    static AdminConfig admin(ConfigReader admin, InetSocketAddress defaultListen,
+                             InetAddress outsideAddress) {
+        InetSocketAddress listen = admin.socketAddress("listen", defaultListen);
+        Optional<Path> tokenFile = admin.has("token-file")
+                ? Optional.ofNullable(admin.file("token-file")) : Optional.empty();
+        if (listen != null && listen.getAddress().isAnyLocalAddress()) {
+            admin.problem("listen", "must not listen on every interface (" + listen.getAddress().getHostAddress()
+                    + "); bind it to loopback or the inside address");
+        } else if (listen != null && outsideAddress != null && listen.getAddress().equals(outsideAddress)
+                && !outsideAddress.isLoopbackAddress()) {
+            admin.problem("listen", "must not listen on the outside address " + outsideAddress.getHostAddress()
+                    + "; bind it to loopback or the inside address");
+        }
+        return admin.finish(() -> new AdminConfig(listen, tokenFile));
     }
 
     static ShutdownConfig shutdown(ConfigReader root) {

@@ -18,17 +18,19 @@ import java.util.Objects;
  * @param name      this connector's name, {@code [A-Za-z0-9._-]{1,64}}: status, logs, metrics
  * @param tls       the client certificate presented to the edges
  * @param traversal the edges to dial and how
+ * @param admin     where the connector's admin HTTP listens (default 127.0.0.1:9091), and its token
  * @param shutdown  how to stop
  * @param sections  parsed protocol sections by key
  */
 public record ConnectorConfig(Path source, String name, TlsConfig tls, TraversalClientConfig traversal,
-                              ShutdownConfig shutdown, Map<String, Object> sections) implements RoleConfig {
+                              AdminConfig admin, ShutdownConfig shutdown, Map<String, Object> sections) implements RoleConfig {
 
     public ConnectorConfig {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(traversal, "traversal");
+        Objects.requireNonNull(admin, "admin");
         Objects.requireNonNull(shutdown, "shutdown");
         sections = Map.copyOf(sections);
     }

@@ -17,7 +17,7 @@ import java.util.Set;
 final class ConnectorConfigParser {
 
     /** The connector's own top-level keys; protocol sections may not take these names. */
-    static final Set<String> CORE_KEYS = Set.of("role", "name", "tls", "traversal", "shutdown");
+    static final Set<String> CORE_KEYS = Set.of("role", "name", "tls", "traversal", "admin", "shutdown");
 
     private ConnectorConfigParser() {
     }
@@ -27,9 +27,10 @@ final class ConnectorConfigParser {
         String name = CommonConfigParser.name(root);
         TlsConfig tls = CommonConfigParser.tls(root);
         TraversalClientConfig traversal = traversal(root.child("traversal"));
+        AdminConfig admin = CommonConfigParser.admin(root.child("admin"), AdminConfig.DEFAULT_CONNECTOR_LISTEN, null);
         ShutdownConfig shutdown = CommonConfigParser.shutdown(root);
         Map<String, Object> sections = CommonConfigParser.sections(root, sectionParsers);
-        return root.finish(() -> new ConnectorConfig(source, name, tls, traversal, shutdown, sections));
+        return root.finish(() -> new ConnectorConfig(source, name, tls, traversal, admin, shutdown, sections));
     }
 
     private static TraversalClientConfig traversal(ConfigReader traversal) {

@@ -1,5 +1,6 @@
 package io.mraedge.core.config;
 
+import io.mraedge.core.protection.ProtectionConfig;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.Map;
@@ -22,12 +23,14 @@ import java.util.Objects;
  * @param outsideAddress the address outside listeners bind; an IP literal
  * @param tls            the certificate presented to outside clients and to connectors
  * @param traversal      the listener connectors dial into
- * @param admin          where admin HTTP listens
+ * @param admin          where admin HTTP listens, and its token
+ * @param protection     intrusion protection: categories, bans, exemptions, connection rate
  * @param shutdown       how to stop
  * @param sections       parsed protocol sections by key
  */
 public record EdgeConfig(Path source, String name, String publicName, InetAddress outsideAddress, TlsConfig tls,
-                         TraversalServerConfig traversal, AdminConfig admin, ShutdownConfig shutdown,
+                         TraversalServerConfig traversal, AdminConfig admin, ProtectionConfig protection,
+                         ShutdownConfig shutdown,
                          Map<String, Object> sections) implements RoleConfig {
 
     /** Default {@code outside-address}: every IPv4 interface. Set it on a dual-NIC VM. */
@@ -41,6 +44,7 @@ public record EdgeConfig(Path source, String name, String publicName, InetAddres
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(traversal, "traversal");
         Objects.requireNonNull(admin, "admin");
+        Objects.requireNonNull(protection, "protection");
         Objects.requireNonNull(shutdown, "shutdown");
         sections = Map.copyOf(sections);
     }

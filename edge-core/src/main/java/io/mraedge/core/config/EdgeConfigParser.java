@@ -2,6 +2,7 @@ package io.mraedge.core.config;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import io.mraedge.core.protection.ProtectionConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -19,7 +20,7 @@ final class EdgeConfigParser {
 
     /** The edge's own top-level keys; protocol sections may not take these names. */
     static final Set<String> CORE_KEYS = Set.of("role", "name", "public-name", "outside-address", "tls",
-            "traversal", "admin", "shutdown");
+            "traversal", "admin", "protection", "shutdown");
 
     private EdgeConfigParser() {
     }
@@ -31,11 +32,13 @@ final class EdgeConfigParser {
         InetAddress outsideAddress = root.inetAddress("outside-address", EdgeConfig.DEFAULT_OUTSIDE_ADDRESS);
         TlsConfig tls = CommonConfigParser.tls(root);
         TraversalServerConfig traversal = traversal(root.child("traversal"));
-        AdminConfig admin = admin(root.child("admin"), outsideAddress);
+        AdminConfig admin = CommonConfigParser.admin(root.child("admin"), AdminConfig.DEFAULT_LISTEN, outsideAddress);
+        ProtectionConfig protection = root.has("protection")
+                ? ProtectionConfig.parse(root.child("protection")) : ProtectionConfig.defaults();
         ShutdownConfig shutdown = CommonConfigParser.shutdown(root);
         Map<String, Object> sections = CommonConfigParser.sections(root, sectionParsers);
         return root.finish(() -> new EdgeConfig(source, name, publicName, outsideAddress, tls, traversal, admin,
-                shutdown, sections));
+                protection, shutdown, sections));
     }
 
     private static String publicName(ConfigReader root, String name) {
@@ -74,17 +77,4 @@ final class EdgeConfigParser {
         return allowed;
     }
 
-    /** Admin must not be reachable from the internet: refuse wildcard and outside addresses. */
-    private static AdminConfig admin(ConfigReader admin, InetAddress outsideAddress) {
-        InetSocketAddress listen = admin.socketAddress("listen", AdminConfig.DEFAULT_LISTEN);
-        if (listen.getAddress().isAnyLocalAddress()) {
-            admin.problem("listen", "must not listen on every interface (" + listen.getAddress().getHostAddress()
-                    + "); bind it to loopback or the inside address");
-        } else if (listen.getAddress().equals(outsideAddress) && !outsideAddress.isLoopbackAddress()) {
-            // A loopback "outside" is a lab on one machine: nothing on the internet reaches it.
-            admin.problem("listen", "must not listen on the outside address " + outsideAddress.getHostAddress()
-                    + "; bind it to loopback or the inside address");
-        }
-        return admin.finish(() -> new AdminConfig(listen));
-    }
 }

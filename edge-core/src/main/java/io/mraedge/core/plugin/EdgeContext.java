@@ -1,13 +1,22 @@
 package io.mraedge.core.plugin;
 
 import io.mraedge.core.config.EdgeConfig;
+import io.mraedge.core.maintenance.MaintenanceMode;
+import io.mraedge.core.metrics.NodeMetrics;
 import io.mraedge.core.net.NetTransport;
+import io.mraedge.core.protection.ProtectionCategory;
 import io.mraedge.core.tls.ReloadableSslContext;
 import io.mraedge.core.traversal.StreamRouter;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.function.Supplier;
 
-/** What the edge offers a protocol plugin: configuration, loops, TLS and the way to the inside. */
+/**
+ * What the edge offers a protocol plugin: configuration, loops, TLS, the way to the inside, and
+ * the shared operations services. A protocol reports refusals and asks about maintenance here;
+ * it never implements bans, counters or drain logic of its own.
+ */
 public interface EdgeContext {
     EdgeConfig config();
 
@@ -21,4 +30,22 @@ public interface EdgeContext {
      * {@code alpn} (may be empty). It is reloaded with the others on SIGHUP.
      */
     ReloadableSslContext outsideTls(String listenerName, List<String> alpn) throws IOException;
+
+    /**
+     * Maintenance: {@code maintenance().service(listenerName).tryStartFlow()} before a new flow
+     * starts (null: refuse it the protocol's way); close the returned flow when it ends.
+     */
+    MaintenanceMode maintenance();
+
+    NodeMetrics metrics();
+
+    /**
+     * Reports a refusal of {@code category} from {@code source} on the listener at
+     * {@code listenerPort}: counted in metrics and fed to intrusion protection, which may ban.
+     * The caller has already refused in its protocol's way and logged the cause.
+     */
+    void refused(ProtectionCategory category, InetSocketAddress source, int listenerPort);
+
+    /** Adds a section to the edge's status document (e.g. {@code registrations}). */
+    void statusSection(String key, Supplier<Object> section);
 }

@@ -1,5 +1,6 @@
 package io.mraedge.core.traversal;
 
+import io.mraedge.core.maintenance.MaintainedService;
 import io.mraedge.core.plugin.StreamKind;
 import io.mraedge.core.plugin.StreamService;
 import io.netty.channel.ChannelHandler;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * First handler of every stream the edge opens on the connector: reads the request headers,
  * finds the {@link StreamService} for their {@link StreamKind}, counts the flow in the
- * connector's load, removes itself and hands the stream over. A kind nobody serves gets
+ * connector's load and its maintenance service (a connector in maintenance answers 503),
+ * removes itself and hands the stream over. A kind nobody serves gets
  * {@code 501} (byte flows, RFC 8441 §4: an unsupported {@code :protocol}) or {@code 404}.
  *
  * <p>Sharable: one instance serves all streams. It turns auto-read off on each stream; the
@@ -33,8 +35,12 @@ final class StreamDispatcher extends ChannelInboundHandlerAdapter {
     private final ConnectorStatus status;
     private final TraversalStats stats;
 
-    StreamDispatcher(List<StreamService> services, ConnectorStatus status, TraversalStats stats) {
+    private final MaintainedService flows;
+
+    StreamDispatcher(List<StreamService> services, ConnectorStatus status, TraversalStats stats,
+                     MaintainedService flows) {
         this.stats = stats;
+        this.flows = flows;
         for (StreamService s : services) {
             StreamService previous = this.services.put(s.kind(), s);
             if (previous != null) {
@@ -70,8 +76,18 @@ final class StreamDispatcher extends ChannelInboundHandlerAdapter {
         }
         String label = kind.label();
         if (!(kind instanceof StreamKind.Control)) {
+            MaintainedService.Flow flow = flows.tryStartFlow();
+            if (flow == null) {
+                // In maintenance: edges route elsewhere, but one may not have seen the report yet.
+                log.debug("connector: in maintenance; refusing a new {} stream with 503", kind);
+                stream.writeAndFlush(new DefaultHttp2HeadersFrame(new DefaultHttp2Headers().status("503"), true));
+                return;
+            }
             status.flowOpened(label);
-            stream.closeFuture().addListener(f -> status.flowClosed(label));
+            stream.closeFuture().addListener(f -> {
+                status.flowClosed(label);
+                flow.close();
+            });
         }
         try {
             service.open(stream, headersFrame.headers());

@@ -17,10 +17,16 @@ import java.util.Optional;
 public final class StreamRouter {
     private final ConnectorRegistry registry;
     private final String edgeName;
+    private volatile java.util.function.Consumer<String> flowOpened = protocol -> { };
 
     public StreamRouter(ConnectorRegistry registry, String edgeName) {
         this.registry = registry;
         this.edgeName = edgeName;
+    }
+
+    /** Told the protocol of every byte flow opened (metrics). */
+    public void onFlowOpened(java.util.function.Consumer<String> listener) {
+        flowOpened = listener;
     }
 
     /** The connection routing would choose now for {@code kind}, if any. */
@@ -56,6 +62,7 @@ public final class StreamRouter {
         if (client != null) {
             headers.set(TraversalProtocol.CLIENT_ADDRESS, format(client));
         }
+        flowOpened.accept(protocol);
         return connection.openStream(headers, false, handler);
     }
 

@@ -2,6 +2,7 @@ package io.mraedge.core.traversal;
 
 import io.mraedge.core.config.ConnectorConfig;
 import io.mraedge.core.config.EdgeTarget;
+import io.mraedge.core.maintenance.MaintainedService;
 import io.mraedge.core.net.NetTransport;
 import io.mraedge.core.plugin.StreamService;
 import io.mraedge.core.tls.ReloadableSslContext;
@@ -21,10 +22,11 @@ public final class TraversalClient implements AutoCloseable {
     private final Duration drainTimeout;
 
     public TraversalClient(ConnectorConfig config, NetTransport transport, ReloadableSslContext tls,
-                           ConnectorStatus status, List<StreamService> services, TraversalStats stats) {
+                           ConnectorStatus status, List<StreamService> services, TraversalStats stats,
+                           MaintainedService flows) {
         List<StreamService> all = new ArrayList<>(services);
         all.add(new StatusPublisher(status, config.traversal().statusInterval()));
-        StreamDispatcher dispatcher = new StreamDispatcher(all, status, stats);
+        StreamDispatcher dispatcher = new StreamDispatcher(all, status, stats, flows);
         this.drainTimeout = config.shutdown().drainTimeout();
         for (EdgeTarget edge : config.traversal().edges()) {
             for (int i = 0; i < config.traversal().connectionsPerEdge(); i++) {
@@ -45,6 +47,16 @@ public final class TraversalClient implements AutoCloseable {
     /** Links currently UP. */
     public long upCount() {
         return links.stream().filter(l -> l.state() == TraversalLink.State.UP).count();
+    }
+
+    /** GOAWAY on every link and no redial until {@link #resume()}; does not wait. */
+    public void pause() {
+        links.forEach(TraversalLink::stop);
+    }
+
+    /** Dials every link again after {@link #pause()}. */
+    public void resume() {
+        links.forEach(TraversalLink::resume);
     }
 
     /** GOAWAY on every link; waits for running streams up to the drain timeout. */

@@ -188,6 +188,17 @@ public final class TraversalLink {
         return ch == null ? null : ch.close();
     }
 
+    /** Dials again after {@link #stop()} (maintenance ended). */
+    void resume() {
+        loop.execute(() -> {
+            stopping = false;
+            if (state == State.STOPPED) {
+                connect();
+            }
+            // Otherwise the closing connection's close handler redials, now that stopping is off.
+        });
+    }
+
     /** Closes the socket under the link without a GOAWAY, as a failure would; the link redials. */
     public void abort() {
         Channel ch = channel;

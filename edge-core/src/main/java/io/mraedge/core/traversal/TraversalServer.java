@@ -7,6 +7,7 @@ import io.mraedge.core.tls.AllowedPeerTrustManager;
 import io.mraedge.core.tls.ReloadableSslContext;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
@@ -34,6 +35,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Pipeline of an accepted connection, in order:
  * <ol>
+ *   <li>{@value #GATE}: bans (traversal authentication failures) drop the connection before
+ *       any TLS byte; removes itself;
+ *   <li>{@value #TLS_COUNTER}: counts handshakes by outcome; removes itself;
  *   <li>{@value #BYTES}: {@link ByteCountingHandler} (wire bytes for metrics);
  *   <li>{@value #TLS}: {@link SslHandler} (client certificate required and checked against the
  *       CA and the allowed names; handshake timeout);
@@ -45,6 +49,8 @@ import org.slf4j.LoggerFactory;
  * </ol>
  */
 public final class TraversalServer implements AutoCloseable {
+    public static final String GATE = "accept-gate";
+    public static final String TLS_COUNTER = "tls-handshake-counter";
     public static final String BYTES = "bytes";
     public static final String TLS = "tls";
     public static final String ALPN = "alpn";
@@ -63,14 +69,18 @@ public final class TraversalServer implements AutoCloseable {
     private final Set<String> allowed;
     private final TraversalStats stats;
     private final ByteCountingHandler byteCounter;
+    private final ChannelHandler acceptGate;
+    private final ChannelHandler handshakeCounter;
     private Channel serverChannel;
 
     /**
      * @param handshakeFailures told of every failed traversal handshake, with the source address
      */
     public TraversalServer(EdgeConfig config, NetTransport transport, ReloadableSslContext tls,
-                           ConnectorRegistry registry, TraversalStats stats,
-                           BiConsumer<InetSocketAddress, Throwable> handshakeFailures) {
+                           ConnectorRegistry registry, TraversalStats stats, ChannelHandler acceptGate,
+                           ChannelHandler handshakeCounter, BiConsumer<InetSocketAddress, Throwable> handshakeFailures) {
+        this.acceptGate = acceptGate;
+        this.handshakeCounter = handshakeCounter;
         this.stats = stats;
         this.byteCounter = new ByteCountingHandler(stats);
         this.config = config;
@@ -109,6 +119,8 @@ public final class TraversalServer implements AutoCloseable {
         SslHandler ssl = tls.current().newHandler(ch.alloc(), remote.getHostString(), remote.getPort());
         ssl.setHandshakeTimeout(traversal.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
         ch.pipeline()
+                .addLast(GATE, acceptGate)
+                .addLast(TLS_COUNTER, handshakeCounter)
                 .addLast(BYTES, byteCounter)
                 .addLast(TLS, ssl)
                 .addLast(ALPN, new AlpnGuard("edge " + config.name(), this::onTunnel,

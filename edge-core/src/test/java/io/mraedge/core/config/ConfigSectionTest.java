@@ -94,7 +94,7 @@ class ConfigSectionTest {
     @Test
     void aSectionBelongsToOneRole() {
         assertThat(problems(LOADER, ConfigFixtures.CONNECTOR_MINIMAL + "sip: {port: 5062}\n", dir))
-                .containsExactly("sip: unknown key; allowed here: role, name, tls, traversal, shutdown (line 8)");
+                .containsExactly("sip: unknown key; allowed here: role, name, tls, traversal, admin, shutdown (line 8)");
     }
 
     @Test

@@ -6,8 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.mraedge.core.config.ConfigException;
 import io.mraedge.core.config.ConfigLoader;
 import io.mraedge.core.config.ConfigProblem;
-import io.mraedge.core.config.Role;
-import io.mraedge.core.config.RoleConfig;
+import io.mraedge.core.config.EdgeConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,8 +29,8 @@ class ProtectionConfigTest {
               allowed-connectors: [connector-1.example.int]
             """;
 
-    private static final ConfigLoader LOADER = ConfigLoader.standard()
-            .withSection(Role.EDGE, "protection", ProtectionConfig::parse);
+    /** {@code protection} is a core key of the edge's file. */
+    private static final ConfigLoader LOADER = ConfigLoader.standard();
 
     @TempDir
     Path dir;
@@ -139,8 +138,7 @@ class ProtectionConfigTest {
     }
 
     private ProtectionConfig parse(String section) throws ConfigException {
-        RoleConfig config = LOADER.parse(EDGE + section, dir);
-        return config.section("protection", ProtectionConfig.class).orElseThrow();
+        return ((EdgeConfig) LOADER.parse(EDGE + section, dir)).protection();
     }
 
     private List<String> problems(String section) {

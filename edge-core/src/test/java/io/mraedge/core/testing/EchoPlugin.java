@@ -1,5 +1,6 @@
 package io.mraedge.core.testing;
 
+import io.mraedge.core.maintenance.MaintainedService;
 import io.mraedge.core.plugin.ConnectorContext;
 import io.mraedge.core.plugin.EdgeContext;
 import io.mraedge.core.plugin.EdgeListener;
@@ -43,18 +44,43 @@ public final class EchoPlugin implements ProtocolPlugin {
                     @Override
                     protected void initChannel(Channel ch) {
                         ch.config().setAutoRead(false);
-                        edge.streams().openFlow(PROTOCOL, "echo.test", (InetSocketAddress) ch.remoteAddress(),
-                                        new ChannelInboundHandlerAdapter())
-                                .addListener(f -> {
-                                    if (f.isSuccess()) {
-                                        Http2StreamChannel stream = (Http2StreamChannel) f.getNow();
-                                        ch.eventLoop().execute(() -> FlowRelay.bridge(ch, stream));
-                                    } else {
-                                        ch.close();
-                                    }
-                                });
+                        ch.pipeline().addLast("echo-edge", new EdgeSide(edge));
                     }
                 }));
+    }
+
+    /**
+     * Edge side of one connection: asks maintenance for a flow (refusing by closing, the echo
+     * protocol's only way to say no), then opens the traversal flow and relays.
+     */
+    private static final class EdgeSide extends ChannelInboundHandlerAdapter {
+        private final EdgeContext edge;
+
+        EdgeSide(EdgeContext edge) {
+            this.edge = edge;
+        }
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            Channel ch = ctx.channel();
+            MaintainedService.Flow flow = edge.maintenance().service(LISTENER).tryStartFlow();
+            if (flow == null) {
+                ch.close();
+                return;
+            }
+            ch.closeFuture().addListener(f -> flow.close());
+            ctx.pipeline().remove(this);
+            edge.streams().openFlow(PROTOCOL, "echo.test", (InetSocketAddress) ch.remoteAddress(),
+                            new ChannelInboundHandlerAdapter())
+                    .addListener(f -> {
+                        if (f.isSuccess()) {
+                            Http2StreamChannel stream = (Http2StreamChannel) f.getNow();
+                            ch.eventLoop().execute(() -> FlowRelay.bridge(ch, stream));
+                        } else {
+                            ch.close();
+                        }
+                    });
+        }
     }
 
     @Override

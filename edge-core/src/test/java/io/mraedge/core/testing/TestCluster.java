@@ -30,6 +30,14 @@ public final class TestCluster implements AutoCloseable {
         return new TestCluster(EdgeNode.start(config, PLUGINS));
     }
 
+    /** Starts an edge with its own {@code protection:} block (see {@link TestConfigs#DEFAULT_PROTECTION}). */
+    public static TestCluster edgeWithProtection(TestPki pki, String protectionYaml, String... traversalExtra)
+            throws Exception {
+        EdgeConfig config = TestConfigs.edgeWithProtection(pki, "edge-1", List.of("connector-1.test", "connector-2.test"),
+                protectionYaml, traversalExtra);
+        return new TestCluster(EdgeNode.start(config, PLUGINS));
+    }
+
     /** Starts a connector and waits until the edge has {@code links} UP connections from it. */
     public ConnectorNode connector(ConnectorConfig config) throws Exception {
         ConnectorNode node = ConnectorNode.start(config, PLUGINS);

@@ -24,6 +24,24 @@ public final class TestConfigs {
      * @param traversalExtra extra YAML lines under {@code traversal:} (e.g. {@code "ping-interval: 300ms"})
      */
     public static EdgeConfig edge(TestPki pki, String name, List<String> allowed, String... traversalExtra) {
+        return edgeWithProtection(pki, name, allowed, DEFAULT_PROTECTION, traversalExtra);
+    }
+
+    /**
+     * The protection block of test edges: the connection rate limit raised (tests open many
+     * loopback connections at once) and 127.0.0.1 exempt from traversal bans, so that refusal
+     * tests see TLS refusals rather than bans. Protection tests pass their own block.
+     */
+    public static final String DEFAULT_PROTECTION = """
+            protection:
+              connection-rate: {per-second: 100000, burst: 10000}
+              categories:
+                traversal-auth-failure: {exemptions: [127.0.0.1/32]}
+            """;
+
+    /** An edge config with {@code protectionYaml} (a whole top-level {@code protection:} block). */
+    public static EdgeConfig edgeWithProtection(TestPki pki, String name, List<String> allowed, String protectionYaml,
+                                                String... traversalExtra) {
         StringBuilder y = new StringBuilder()
                 .append("role: edge\n")
                 .append("name: ").append(name).append('\n')
@@ -39,6 +57,7 @@ public final class TestConfigs {
             y.append("  ").append(line).append('\n');
         }
         y.append("admin:\n  listen: 127.0.0.1:0\n");
+        y.append(protectionYaml);
         return load(pki.dir().resolve(name + ".yaml"), y.toString(), EdgeConfig.class);
     }
 
@@ -73,6 +92,7 @@ public final class TestConfigs {
         for (String line : traversalExtra) {
             y.append("  ").append(line).append('\n');
         }
+        y.append("admin:\n  listen: 127.0.0.1:0\n");
         y.append("shutdown:\n  drain-timeout: ").append(drainTimeout).append('\n');
         return load(certPki.dir().resolve(name + "-" + edgePort + ".yaml"), y.toString(), ConnectorConfig.class);
     }
