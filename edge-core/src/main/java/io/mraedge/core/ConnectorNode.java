@@ -141,8 +141,9 @@ public final class ConnectorNode implements ConnectorContext, AdminTarget, AutoC
         return client;
     }
 
+    /** The admin server's bound address, or null before it is bound. */
     public InetSocketAddress adminAddress() {
-        return admin.localAddress();
+        return admin == null ? null : admin.localAddress();
     }
 
     @Override

@@ -39,7 +39,8 @@ final class ConnectorStatusDocument {
         }
         if (!adminTokenConfigured) {
             warnings.add("admin.token-file is not set: anyone who reaches "
-                    + StreamRouter.format(config.admin().listen()) + " can switch maintenance.");
+                    + StreamRouter.format(node.adminAddress() != null ? node.adminAddress() : config.admin().listen())
+                    + " can switch maintenance.");
         }
         s.put("warnings", warnings);
         return s;

@@ -199,8 +199,9 @@ public final class EdgeNode implements EdgeContext, AdminTarget, AutoCloseable {
         return traversal.localAddress();
     }
 
+    /** The admin server's bound address, or null before it is bound. */
     public InetSocketAddress adminAddress() {
-        return admin.localAddress();
+        return admin == null ? null : admin.localAddress();
     }
 
     /** Bound address of a plugin listener, by name (kept while it is stopped in maintenance). */

@@ -33,7 +33,7 @@ public final class AdminApi {
     /** A server with every route of {@code target}; bind it with {@link AdminServer#start}. */
     public static AdminServer server(AdminTarget target, AdminToken token) {
         AdminServer server = new AdminServer()
-                .route("GET", "/", request -> new AdminResponse(200, "text/html; charset=utf-8",
+                .route("GET", "/", request -> new AdminResponse(200, StatusPage.CONTENT_TYPE,
                         StatusPage.render(target.statusDocument()).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
                 .route("GET", "/status", request -> AdminResponse.json(200, target.statusDocument()))
                 .route("GET", "/metrics", request -> new AdminResponse(200, PROMETHEUS_TEXT,

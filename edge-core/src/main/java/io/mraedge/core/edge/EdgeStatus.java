@@ -38,18 +38,20 @@ public final class EdgeStatus {
         s.put("connectors", connectors);
         s.put("registrations", Map.of("current", 0L, "peak", 0L));
         s.put("bans", edge.protection().map(p -> p.bansActive()).orElse(0));
-        s.put("warnings", warnings(config, connectors, adminTokenConfigured));
+        s.put("warnings", warnings(config, edge.adminAddress(), connectors, adminTokenConfigured));
         return s;
     }
 
-    private static List<String> warnings(EdgeConfig config, List<Map<String, Object>> connectors, boolean token) {
+    private static List<String> warnings(EdgeConfig config, java.net.InetSocketAddress adminBound,
+                                         List<Map<String, Object>> connectors, boolean token) {
         List<String> w = new ArrayList<>();
         if (connectors.stream().noneMatch(c -> "UP".equals(c.get("state")))) {
             w.add("No connector is UP: new flows are refused until a connector connects to traversal port "
                     + config.traversal().listen().getPort() + ".");
         }
         if (!token) {
-            w.add("admin.token-file is not set: anyone who reaches " + StreamRouter.format(config.admin().listen())
+            w.add("admin.token-file is not set: anyone who reaches "
+                    + StreamRouter.format(adminBound != null ? adminBound : config.admin().listen())
                     + " can switch maintenance and lift bans.");
         }
         if (config.traversal().listen().getAddress().isAnyLocalAddress()) {

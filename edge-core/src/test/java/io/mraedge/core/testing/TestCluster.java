@@ -31,10 +31,10 @@ public final class TestCluster implements AutoCloseable {
     }
 
     /** Starts an edge with its own {@code protection:} block (see {@link TestConfigs#DEFAULT_PROTECTION}). */
-    public static TestCluster edgeWithProtection(TestPki pki, String protectionYaml, String... traversalExtra)
-            throws Exception {
+    public static TestCluster edgeWithProtection(TestPki pki, String protectionYaml, java.nio.file.Path adminToken,
+                                                 String... traversalExtra) throws Exception {
         EdgeConfig config = TestConfigs.edgeWithProtection(pki, "edge-1", List.of("connector-1.test", "connector-2.test"),
-                protectionYaml, traversalExtra);
+                protectionYaml, adminToken, traversalExtra);
         return new TestCluster(EdgeNode.start(config, PLUGINS));
     }
 

@@ -24,7 +24,7 @@ public final class TestConfigs {
      * @param traversalExtra extra YAML lines under {@code traversal:} (e.g. {@code "ping-interval: 300ms"})
      */
     public static EdgeConfig edge(TestPki pki, String name, List<String> allowed, String... traversalExtra) {
-        return edgeWithProtection(pki, name, allowed, DEFAULT_PROTECTION, traversalExtra);
+        return edgeWithProtection(pki, name, allowed, DEFAULT_PROTECTION, null, traversalExtra);
     }
 
     /**
@@ -39,9 +39,12 @@ public final class TestConfigs {
                 traversal-auth-failure: {exemptions: [127.0.0.1/32]}
             """;
 
-    /** An edge config with {@code protectionYaml} (a whole top-level {@code protection:} block). */
+    /**
+     * An edge config with {@code protectionYaml} (a whole top-level {@code protection:} block)
+     * and, when {@code adminTokenFile} is not null, an admin token.
+     */
     public static EdgeConfig edgeWithProtection(TestPki pki, String name, List<String> allowed, String protectionYaml,
-                                                String... traversalExtra) {
+                                                java.nio.file.Path adminTokenFile, String... traversalExtra) {
         StringBuilder y = new StringBuilder()
                 .append("role: edge\n")
                 .append("name: ").append(name).append('\n')
@@ -57,6 +60,9 @@ public final class TestConfigs {
             y.append("  ").append(line).append('\n');
         }
         y.append("admin:\n  listen: 127.0.0.1:0\n");
+        if (adminTokenFile != null) {
+            y.append("  token-file: ").append(adminTokenFile).append('\n');
+        }
         y.append(protectionYaml);
         return load(pki.dir().resolve(name + ".yaml"), y.toString(), EdgeConfig.class);
     }
