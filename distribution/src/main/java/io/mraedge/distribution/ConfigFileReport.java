@@ -37,8 +37,11 @@ final class ConfigFileReport {
         return Main.BAD_CONFIG;
     }
 
-    /** The JDK's file exceptions carry only the path as their message; say what happened instead. */
-    private static String reason(IOException e) {
+    /**
+     * The JDK's file exceptions carry only the path as their message; say what happened instead.
+     * Also used for the admin commands' token file.
+     */
+    static String reason(IOException e) {
         if (e instanceof NoSuchFileException) {
             return "no such file";
         }

@@ -12,18 +12,22 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code mra-edge connector --config FILE}: runs the connector (inside) role until SIGTERM or
- * SIGINT; SIGHUP reloads its certificates. Stopping sends GOAWAY on every link and lets running
- * streams finish within {@code shutdown.drain-timeout}. Exit 0 after a clean stop, 2 for a
- * config that cannot be used, 1 when the connector cannot start or a second stop signal cuts
- * the drain short.
+ * SIGINT; SIGHUP reloads its certificates. Stopping is maintenance (the edges route new flows
+ * elsewhere), a drain of up to {@code shutdown.drain-timeout} for running streams, GOAWAY on
+ * every link, then exit 0 ({@link RunningNodes#shutdown()}), also when the timeout cut the drain
+ * short (a WARN says so). Exit 2 for a config that cannot be used, 1 when the connector cannot
+ * start or a second stop signal cuts the drain short.
  */
 @Command(name = "connector",
         mixinStandardHelpOptions = true,
         versionProvider = Main.VersionProvider.class,
         description = {"Run the connector role (inside): dial out to every configured edge over mutual TLS and serve"
                 + " the streams they open.",
-                "SIGHUP reloads certificates; SIGTERM or SIGINT sends GOAWAY and drains up to shutdown.drain-timeout"
-                + " (a second one exits at once, status 1)."})
+                "SIGHUP reloads certificates.",
+                "SIGTERM or SIGINT: maintenance on (the edges route new flows to other connectors), running streams"
+                + " get up to shutdown.drain-timeout (default 60 s) to finish, GOAWAY on every link, then exit 0;"
+                + " also when the timeout cut the drain short, which the log reports as a WARN (keep systemd's"
+                + " TimeoutStopSec above the drain timeout). A second SIGTERM or SIGINT exits at once, status 1."})
 final class ConnectorCommand implements Callable<Integer> {
 
     @Option(names = "--config", required = true, paramLabel = "FILE",

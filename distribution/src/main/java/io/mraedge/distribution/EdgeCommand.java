@@ -12,15 +12,21 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code mra-edge edge --config FILE}: runs the edge (DMZ) role until SIGTERM or SIGINT; SIGHUP
- * reloads its certificates. Exit 0 after a clean stop, 2 for a config that cannot be used, 1
- * when the edge cannot start (a port in use, say) or a second stop signal cuts the drain short.
+ * reloads its certificates. The stop is maintenance, then a drain of up to
+ * {@code shutdown.drain-timeout}, then exit 0 ({@link RunningNodes#shutdown()}), also when the
+ * timeout cut the drain short (a WARN says so). Exit 2 for a config that cannot be used, 1 when
+ * the edge cannot start (a port in use, say) or a second stop signal cuts the drain short.
  */
 @Command(name = "edge",
         mixinStandardHelpOptions = true,
         versionProvider = Main.VersionProvider.class,
         description = {"Run the edge role (DMZ): the traversal listener for connectors, the admin endpoint and the"
                 + " protocol listeners of the installed plugins.",
-                "SIGHUP reloads certificates; SIGTERM or SIGINT stops (a second one exits at once, status 1)."})
+                "SIGHUP reloads certificates.",
+                "SIGTERM or SIGINT: maintenance on (outside listeners close, new flows are refused), running flows"
+                + " get up to shutdown.drain-timeout (default 60 s) to finish, then exit 0; also when the timeout"
+                + " cut the drain short, which the log reports as a WARN (keep systemd's TimeoutStopSec above the"
+                + " drain timeout). A second SIGTERM or SIGINT exits at once, status 1."})
 final class EdgeCommand implements Callable<Integer> {
 
     @Option(names = "--config", required = true, paramLabel = "FILE",

@@ -23,8 +23,9 @@ import picocli.CommandLine.Spec;
  * {@code mra-edge lab [--dir DIR]}: an edge and a connector in one process on loopback, with a
  * private CA and both config files made (or reused) in {@code DIR}, to see the traversal tunnel
  * come up in seconds. It waits until the edge holds the connector's links, prints what to try
- * next, and runs until Ctrl-C or SIGTERM, which stop the connector (GOAWAY, drain) and then the
- * edge, and exit 0. SIGHUP reloads both nodes' certificates.
+ * next, and runs until Ctrl-C or SIGTERM: both nodes enter maintenance, the connector drains
+ * (GOAWAY) and stops, then the edge, and the lab exits 0 ({@link RunningNodes#shutdown()}).
+ * SIGHUP reloads both nodes' certificates.
  *
  * <p>Exit statuses as for the other commands: 1 when a node cannot start (a port in use) or
  * the connector does not come up within {@link #UP_TIMEOUT}; 2 when an edited config file in
@@ -36,7 +37,9 @@ import picocli.CommandLine.Spec;
         description = {"Run an edge and a connector in one process on loopback: a private CA, certificates and both"
                 + " config files are made in DIR (or reused from an earlier run), then both roles start and the"
                 + " connector dials the edge over mutual TLS on 127.0.0.1:7001. Admin/status: 127.0.0.1:9090.",
-                "Ctrl-C or SIGTERM stops the connector, then the edge."})
+                "Ctrl-C or SIGTERM: both nodes enter maintenance, the connector drains (up to its"
+                + " shutdown.drain-timeout, 5 s in the lab) and stops, then the edge; exit 0. A second Ctrl-C exits"
+                + " at once, status 1."})
 final class LabCommand implements Callable<Integer> {
     /** How long the connector may take to come up before the lab gives up. */
     static final Duration UP_TIMEOUT = Duration.ofSeconds(30);
@@ -118,7 +121,7 @@ final class LabCommand implements Callable<Integer> {
                 return Main.OK;
             }
             case STOPPED -> {
-                nodes.close();
+                nodes.shutdown();
                 return Main.OK;
             }
             default -> {

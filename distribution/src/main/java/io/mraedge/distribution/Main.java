@@ -12,18 +12,23 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code mra-edge} command that {@code bin/mra-edge} runs: one distribution, two roles
- * ({@code edge}, {@code connector}), plus {@code check-config} and {@code lab}.
+ * ({@code edge}, {@code connector}), plus {@code check-config} and {@code lab}, and the admin
+ * commands that talk to a running node's admin API ({@code status}, {@code maintenance},
+ * {@code bans}).
  *
  * <p>Exit statuses: {@value #OK} when a command did its job (a node that stopped cleanly on
  * SIGTERM included), {@value #RUNTIME_FAILURE} when something failed at run time (a port in
- * use, a node that could not start, a second SIGTERM), {@value #BAD_CONFIG} for a config file
- * that cannot be used and for command-line usage errors (picocli's own usage status).
+ * use, a node that could not start, a second SIGTERM, an admin API that cannot be reached or
+ * wants a token), {@value #BAD_CONFIG} for a config file that cannot be used and for
+ * command-line usage errors (picocli's own usage status).
  */
 @Command(name = "mra-edge",
         mixinStandardHelpOptions = true,
         versionProvider = Main.VersionProvider.class,
-        description = "Mobile and Remote Access edge: runs the edge (DMZ) or the connector (inside) role.",
-        subcommands = {EdgeCommand.class, ConnectorCommand.class, CheckConfigCommand.class, LabCommand.class})
+        description = {"Mobile and Remote Access edge: runs the edge (DMZ) or the connector (inside) role.",
+                "status, maintenance and bans talk to a running node's admin API."},
+        subcommands = {EdgeCommand.class, ConnectorCommand.class, CheckConfigCommand.class, LabCommand.class,
+                StatusCommand.class, MaintenanceCommand.class, BansCommand.class})
 public final class Main implements Callable<Integer> {
     /** The command did its job. */
     public static final int OK = CommandLine.ExitCode.OK;

@@ -8,8 +8,6 @@ import io.mraedge.core.config.EdgeConfig;
 import io.mraedge.core.tls.LeafSpec;
 import io.mraedge.core.tls.PrivatePki;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import picocli.CommandLine;
 
 /** The command line in-process: what each command prints, where, and with which exit status. */
 class MainTest {
@@ -27,55 +24,42 @@ class MainTest {
     @TempDir
     Path dir;
 
-    /** One in-process run of {@code mra-edge ARGS}. */
-    private record Run(int status, String out, String err) {
-        List<String> errLines() {
-            return err.lines().toList();
-        }
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine command = Main.commandLine();
-        command.setOut(new PrintWriter(out, true));
-        command.setErr(new PrintWriter(err, true));
-        int status = command.execute(args);
-        return new Run(status, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void versionPrintsTheProjectVersion() {
-        Run run = run("--version");
+        CliRun run = run("--version");
 
-        assertThat(run.status()).isEqualTo(Main.OK);
+        run.exitedWith(Main.OK);
         assertThat(run.out()).isEqualTo("mra-edge " + Version.get() + System.lineSeparator());
         assertThat(Version.get()).isNotEqualTo("unknown");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"edge", "connector", "check-config", "lab"})
+    @ValueSource(strings = {"edge", "connector", "check-config", "lab", "status", "maintenance", "bans"})
     void everyCommandHasHelp(String command) {
-        Run run = run(command, "--help");
+        CliRun run = run(command, "--help");
 
-        assertThat(run.status()).isEqualTo(Main.OK);
+        run.exitedWith(Main.OK);
         assertThat(run.out()).startsWith("Usage: mra-edge " + command).contains("--help", "--version");
         assertThat(run.err()).isEmpty();
     }
 
     @Test
     void noCommandIsAUsageError() {
-        Run run = run();
+        CliRun run = run();
 
-        assertThat(run.status()).isEqualTo(Main.BAD_CONFIG);
+        run.exitedWith(Main.BAD_CONFIG);
         assertThat(run.err()).contains("name a command", "check-config", "lab");
     }
 
     @Test
     void edgeWithoutConfigIsAUsageError() {
-        Run run = run("edge");
+        CliRun run = run("edge");
 
-        assertThat(run.status()).isEqualTo(Main.BAD_CONFIG);
+        run.exitedWith(Main.BAD_CONFIG);
         assertThat(run.err()).contains("Missing required option: '--config=FILE'");
     }
 
@@ -88,9 +72,9 @@ class MainTest {
                   allowed-connectors: [connector-1.example.int]
                 """);
 
-        Run run = run("check-config", file.toString());
+        CliRun run = run("check-config", file.toString());
 
-        assertThat(run.status()).isEqualTo(Main.OK);
+        run.exitedWith(Main.OK);
         assertThat(run.out()).isEqualTo(file + ": valid edge configuration" + System.lineSeparator());
         assertThat(run.err()).isEmpty();
     }
@@ -106,9 +90,9 @@ class MainTest {
                   drain-timeout: soon
                 """);
 
-        Run run = run("check-config", file.toString());
+        CliRun run = run("check-config", file.toString());
 
-        assertThat(run.status()).isEqualTo(Main.BAD_CONFIG);
+        run.exitedWith(Main.BAD_CONFIG);
         assertThat(run.out()).isEmpty();
         assertThat(run.errLines()).containsExactly(
                 file + ": not a valid configuration, 2 problems:",
@@ -120,9 +104,9 @@ class MainTest {
     void checkConfigOfAMissingFileSaysSo() {
         Path missing = dir.resolve("nowhere.yaml");
 
-        Run run = run("check-config", missing.toString());
+        CliRun run = run("check-config", missing.toString());
 
-        assertThat(run.status()).isEqualTo(Main.BAD_CONFIG);
+        run.exitedWith(Main.BAD_CONFIG);
         assertThat(run.errLines()).containsExactly(missing + ": cannot read the configuration: no such file");
     }
 
