@@ -22,7 +22,6 @@ import io.mraedge.core.traversal.TraversalProtocol;
 import io.mraedge.core.traversal.TraversalStats;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -168,13 +167,7 @@ public final class ConnectorNode implements ConnectorContext, AdminTarget, AutoC
      * the drain finished in time.
      */
     public boolean shutdown() throws InterruptedException {
-        maintenance.set(true);
-        Duration timeout = config.shutdown().drainTimeout();
-        boolean drained = maintenance.awaitStopped(timeout);
-        if (!drained) {
-            log.warn("connector {}: drain timeout {} s passed with {} flow(s) running; stopping anyway", config.name(),
-                    timeout.toSeconds(), maintenance.activeFlows());
-        }
+        boolean drained = maintenance.drain(config.shutdown().drainTimeout());
         close();
         return drained;
     }

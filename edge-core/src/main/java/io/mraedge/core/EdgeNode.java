@@ -30,7 +30,6 @@ import io.mraedge.core.traversal.TraversalServer;
 import io.mraedge.core.traversal.TraversalStats;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -253,13 +252,7 @@ public final class EdgeNode implements EdgeContext, AdminTarget, AutoCloseable {
      * service to reach STOPPED, then close. Returns whether the drain finished in time.
      */
     public boolean shutdown() throws InterruptedException {
-        maintenance.set(true);
-        Duration timeout = config.shutdown().drainTimeout();
-        boolean drained = maintenance.awaitStopped(timeout);
-        if (!drained) {
-            log.warn("edge {}: drain timeout {} s passed with {} flow(s) running; stopping anyway", config.name(),
-                    timeout.toSeconds(), maintenance.activeFlows());
-        }
+        boolean drained = maintenance.drain(config.shutdown().drainTimeout());
         close();
         return drained;
     }

@@ -104,6 +104,20 @@ public final class MaintenanceMode {
         return true;
     }
 
+    /**
+     * Maintenance on, then waits up to {@code timeout} for every service to stop (SIGTERM).
+     * Returns whether all stopped in time; a timeout is logged with the flows still running.
+     */
+    public boolean drain(Duration timeout) throws InterruptedException {
+        set(true);
+        boolean drained = awaitStopped(timeout);
+        if (!drained) {
+            log.warn("{}: drain timeout {} s passed with {} flow(s) running; stopping anyway", nodeName,
+                    timeout.toSeconds(), activeFlows());
+        }
+        return drained;
+    }
+
     /** Service name → {state, activeFlows}, for status. */
     public Map<String, Map<String, Object>> describe() {
         Map<String, Map<String, Object>> out = new LinkedHashMap<>();
