@@ -26,6 +26,9 @@ final class LabNextSteps {
         out.println();
         out.println("What to try next:");
         out.println("  edge status     curl -s " + statusUrl(admin));
+        out.println("  status page     " + statusUrl(admin).replace("/status", "/") + "  (a browser; no JavaScript)");
+        out.println("  metrics         curl -s " + statusUrl(admin).replace("/status", "/metrics"));
+        out.println("  maintenance     " + launcher() + " maintenance on   (and off; " + launcher() + " status)");
         out.println("  lab files       " + display(files.dir()) + "/  (CA, certificates, "
                 + LabConfigFiles.EDGE_FILE + ", " + LabConfigFiles.CONNECTOR_FILE + ")");
         out.println("  check a config  " + launcher() + " check-config " + display(files.edgeConfig()));
