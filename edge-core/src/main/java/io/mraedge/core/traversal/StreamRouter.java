@@ -8,7 +8,9 @@ import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The edge's way to the inside for protocol modules: picks a connection with
@@ -29,6 +31,15 @@ public final class StreamRouter {
         flowOpened = listener;
     }
 
+    /**
+     * The traversal connections as they are now, of every state (check
+     * {@link TraversalConnection#state()}): for plugins that read what connectors report, such as
+     * the domains each one serves.
+     */
+    public List<TraversalConnection> connections() {
+        return registry.snapshot();
+    }
+
     /** The connection routing would choose now for {@code kind}, if any. */
     public Optional<TraversalConnection> choose(String kind) {
         return ConnectorSelector.select(kind, registry.snapshot());
@@ -43,7 +54,19 @@ public final class StreamRouter {
      */
     public Future<Http2StreamChannel> openFlow(String protocol, String authority, InetSocketAddress client,
                                                ChannelHandler handler) {
-        Optional<TraversalConnection> chosen = ConnectorSelector.select(protocol, registry.snapshot());
+        return openFlow(protocol, authority, client, handler, connection -> true);
+    }
+
+    /**
+     * As {@link #openFlow(String, String, InetSocketAddress, ChannelHandler)}, choosing only among
+     * the connections that {@code eligible} accepts, e.g. those whose connector reported that it
+     * serves {@code authority} (an XMPP domain).
+     */
+    public Future<Http2StreamChannel> openFlow(String protocol, String authority, InetSocketAddress client,
+                                               ChannelHandler handler,
+                                               Predicate<? super TraversalConnection> eligible) {
+        List<TraversalConnection> candidates = registry.snapshot().stream().filter(eligible::test).toList();
+        Optional<TraversalConnection> chosen = ConnectorSelector.select(protocol, candidates);
         if (chosen.isEmpty()) {
             return failed(new NoConnectorAvailableException("no connector is UP and out of maintenance for " + protocol));
         }
