@@ -14,16 +14,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One outside listener of the edge, as a protocol plugin described it, with the edge's shared
- * policy in front: every accepted connection starts with the {@link AcceptGate} (bans and the
- * per-source rate limit, before any TLS byte) and the TLS handshake counter, then the
- * protocol's own pipeline.
+ * policy in front: every accepted connection is first judged by the {@link AcceptGate} (bans
+ * and the per-source rate limit) before any handler is installed, then gets the TLS handshake
+ * counter and the protocol's own pipeline.
  *
  * <p>Maintenance: the listener's {@link MaintainedService} is DRAINING while flows finish; when
  * it reaches STOPPED the listening socket is closed, and it is bound again when the service
  * returns to ACTIVE.
  *
- * <p>Pipeline of an accepted connection: {@value AcceptGate#NAME} → {@value TlsHandshakeCounter#NAME}
- * (both remove themselves) → the protocol's handlers.
+ * <p>Pipeline of an admitted connection: {@value TlsHandshakeCounter#NAME} (removes itself) →
+ * the protocol's handlers.
  */
 public final class OutsideListener {
     private static final Logger log = LoggerFactory.getLogger(OutsideListener.class);
@@ -43,8 +43,10 @@ public final class OutsideListener {
         this.initializer = new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {
+                if (!gate.admit(ch)) {
+                    return; // banned or over the rate: closed before the protocol sees it
+                }
                 ch.pipeline()
-                        .addLast(AcceptGate.NAME, gate)
                         .addLast(TlsHandshakeCounter.NAME, handshakes)
                         .addLast(definition.childInitializer());
             }

@@ -111,20 +111,33 @@ public final class AcceptGate extends ChannelInboundHandlerAdapter {
         return listenerName;
     }
 
-    /** Removes the gate and returns true, or closes the connection and returns false. */
-    private boolean admit(ChannelHandlerContext ctx) {
-        Channel ch = ctx.channel();
+    /**
+     * Decides about a just-accepted connection and closes it when refused (counted, DEBUG log).
+     * Listeners call this first in their child initializer, so that a dropped connection gets no
+     * handler at all: no TLS engine, no handshake event, nothing that could count it twice.
+     *
+     * @return true when the connection may proceed
+     */
+    public boolean admit(Channel ch) {
         Verdict verdict = check(ch.remoteAddress(), ch.localAddress());
         if (verdict == Verdict.ADMIT) {
-            // The removed context still links to the next handler, so the caller's fire* goes on.
-            ctx.pipeline().remove(this);
             return true;
         }
         (verdict == Verdict.BANNED ? banned : rateLimited).increment();
         if (log.isDebugEnabled()) {
             log.debug("{}: dropped connection from {} ({})", listenerName, ch.remoteAddress(), verdict);
         }
-        ctx.close();
+        ch.close();
+        return false;
+    }
+
+    /** Removes the gate and returns true, or closes the connection and returns false. */
+    private boolean admit(ChannelHandlerContext ctx) {
+        if (admit(ctx.channel())) {
+            // The removed context still links to the next handler, so the caller's fire* goes on.
+            ctx.pipeline().remove(this);
+            return true;
+        }
         return false;
     }
 }

@@ -3,6 +3,7 @@ package io.mraedge.core.traversal;
 import io.mraedge.core.config.EdgeConfig;
 import io.mraedge.core.config.TraversalServerConfig;
 import io.mraedge.core.net.NetTransport;
+import io.mraedge.core.protection.AcceptGate;
 import io.mraedge.core.tls.AllowedPeerTrustManager;
 import io.mraedge.core.tls.ReloadableSslContext;
 import io.netty.bootstrap.ServerBootstrap;
@@ -35,8 +36,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Pipeline of an accepted connection, in order:
  * <ol>
- *   <li>{@value #GATE}: bans (traversal authentication failures) drop the connection before
- *       any TLS byte; removes itself;
+ *   <li>(before any handler) the {@link AcceptGate}: a banned source is closed at once,
+ *       before any TLS work;
  *   <li>{@value #TLS_COUNTER}: counts handshakes by outcome; removes itself;
  *   <li>{@value #BYTES}: {@link ByteCountingHandler} (wire bytes for metrics);
  *   <li>{@value #TLS}: {@link SslHandler} (client certificate required and checked against the
@@ -49,7 +50,6 @@ import org.slf4j.LoggerFactory;
  * </ol>
  */
 public final class TraversalServer implements AutoCloseable {
-    public static final String GATE = "accept-gate";
     public static final String TLS_COUNTER = "tls-handshake-counter";
     public static final String BYTES = "bytes";
     public static final String TLS = "tls";
@@ -69,7 +69,7 @@ public final class TraversalServer implements AutoCloseable {
     private final Set<String> allowed;
     private final TraversalStats stats;
     private final ByteCountingHandler byteCounter;
-    private final ChannelHandler acceptGate;
+    private final AcceptGate acceptGate;
     private final ChannelHandler handshakeCounter;
     private Channel serverChannel;
 
@@ -77,7 +77,7 @@ public final class TraversalServer implements AutoCloseable {
      * @param handshakeFailures told of every failed traversal handshake, with the source address
      */
     public TraversalServer(EdgeConfig config, NetTransport transport, ReloadableSslContext tls,
-                           ConnectorRegistry registry, TraversalStats stats, ChannelHandler acceptGate,
+                           ConnectorRegistry registry, TraversalStats stats, AcceptGate acceptGate,
                            ChannelHandler handshakeCounter, BiConsumer<InetSocketAddress, Throwable> handshakeFailures) {
         this.acceptGate = acceptGate;
         this.handshakeCounter = handshakeCounter;
@@ -115,11 +115,13 @@ public final class TraversalServer implements AutoCloseable {
     }
 
     private void initConnection(Channel ch) {
+        if (!acceptGate.admit(ch)) {
+            return; // banned: closed before any handler, so no TLS work and no second count
+        }
         InetSocketAddress remote = (InetSocketAddress) ch.remoteAddress();
         SslHandler ssl = tls.current().newHandler(ch.alloc(), remote.getHostString(), remote.getPort());
         ssl.setHandshakeTimeout(traversal.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
         ch.pipeline()
-                .addLast(GATE, acceptGate)
                 .addLast(TLS_COUNTER, handshakeCounter)
                 .addLast(BYTES, byteCounter)
                 .addLast(TLS, ssl)
