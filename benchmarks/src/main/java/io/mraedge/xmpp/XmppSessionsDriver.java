@@ -46,7 +46,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * process, so one JVM holds about 4,800 sessions. 20,000 needs the roles in separate processes
  * (at least two edges, since an edge also needs one descriptor per session).
  *
- * <p>{@code java -Xmx4g -cp ... io.mraedge.xmpp.XmppSessionsDriver [sessions] [concurrency]}
+ * <p>{@code java -Xmx4g -cp ... io.mraedge.xmpp.XmppSessionsDriver [sessions] [concurrency]}. For the
+ * edge alone in its own process (up to ~19,800 sessions under that limit), see
+ * {@code benchmarks/scripts/xmpp-sessions.sh} and {@link XmppSessionsParts}.
  */
 public final class XmppSessionsDriver {
     private static final String DOMAIN = "example.com";
@@ -146,7 +148,7 @@ public final class XmppSessionsDriver {
     }
 
     /** IM&P stand-in: STARTTLS, then SASL features for the replayed header; holds the stream. */
-    private static final class FakeImp extends ChannelInboundHandlerAdapter {
+    static final class FakeImp extends ChannelInboundHandlerAdapter {
         private final SslContext tls;
         private XmppStreamDecoder decoder = new XmppStreamDecoder(65536, 65536);
         private boolean secure;
@@ -183,7 +185,7 @@ public final class XmppSessionsDriver {
     }
 
     /** One client session: header, STARTTLS, TLS, restarted header, then IM&P's features: held. */
-    private static final class BenchClient extends ChannelInboundHandlerAdapter {
+    static final class BenchClient extends ChannelInboundHandlerAdapter {
         private final SslContext tls;
         private final java.util.function.Consumer<Boolean> result;
         private XmppStreamDecoder decoder = new XmppStreamDecoder(65536, 65536);

@@ -6,14 +6,20 @@ import io.mraedge.core.config.ConfigException;
 import io.mraedge.core.config.ConfigLoader;
 import io.mraedge.core.config.ConnectorConfig;
 import io.mraedge.core.config.EdgeConfig;
+import io.mraedge.xmpp.connector.XmppConnectorSection;
+import io.mraedge.xmpp.edge.XmppEdgeSection;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -27,6 +33,12 @@ import picocli.CommandLine.Spec;
  * (GOAWAY) and stops, then the edge, and the lab exits 0 ({@link RunningNodes#shutdown()}).
  * SIGHUP reloads both nodes' certificates.
  *
+ * <p>When {@code prosody} is on the PATH, the lab also runs a local Prosody as the IM&P
+ * stand-in for the presence domain {@link LabProsody#DOMAIN} ({@link LabProsody}) and the
+ * edge takes XMPP clients on 127.0.0.1:5222 and :5223. Prosody is started before the nodes and
+ * stopped by its PID after them, on every way out (a start failure, Ctrl-C, SIGTERM, a second
+ * Ctrl-C).
+ *
  * <p>Exit statuses as for the other commands: 1 when a node cannot start (a port in use) or
  * the connector does not come up within {@link #UP_TIMEOUT}; 2 when an edited config file in
  * {@code DIR} is not valid.
@@ -39,7 +51,9 @@ import picocli.CommandLine.Spec;
                 + " connector dials the edge over mutual TLS on 127.0.0.1:7001. Admin/status: 127.0.0.1:9090.",
                 "Ctrl-C or SIGTERM: both nodes enter maintenance, the connector drains (up to its"
                 + " shutdown.drain-timeout, 5 s in the lab) and stops, then the edge; exit 0. A second Ctrl-C exits"
-                + " at once, status 1."})
+                + " at once, status 1.",
+                "With prosody installed (apt-get install prosody), a local Prosody serves example.com on"
+                + " 127.0.0.1:15222 behind the connector, and the edge takes XMPP clients on 127.0.0.1:5222 and :5223."})
 final class LabCommand implements Callable<Integer> {
     /** How long the connector may take to come up before the lab gives up. */
     static final Duration UP_TIMEOUT = Duration.ofSeconds(30);
@@ -57,9 +71,10 @@ final class LabCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        Optional<LabProsody.Programs> prosody = LabProsody.find();
         LabFiles files;
         try {
-            files = LabFiles.prepare(dir, Clock.systemUTC());
+            files = LabFiles.prepare(dir, Clock.systemUTC(), prosody.isPresent());
         } catch (IOException | RuntimeException e) {
             // A FileSystemException's message is only the path; its type says what happened.
             String why = e instanceof FileSystemException ? e.toString() : e.getMessage();
@@ -84,15 +99,80 @@ final class LabCommand implements Callable<Integer> {
         } catch (IOException e) {
             return ConfigFileReport.unreadable(err, current, e);
         }
-        return run(files, plugins, edgeConfig, connectorConfig);
+        boolean xmppFiles = printXmppState(out, files, prosody.isPresent(), edgeConfig, connectorConfig);
+        AtomicReference<LabProsody> running = new AtomicReference<>();
+        RunningNodes nodes = new RunningNodes();
+        // A second Ctrl-C halts at once, skipping shutdown hooks: Prosody is killed first.
+        SignalHandlers signals = SignalHandlers.install(nodes::reloadTls, () -> {
+            LabProsody p = running.get();
+            if (p != null) {
+                p.kill();
+            }
+        });
+        try {
+            if (prosody.isPresent() && xmppFiles) {
+                try {
+                    LabProsody started = LabProsody.start(files.dir(), prosody.get());
+                    running.set(started);
+                    out.println("lab: Prosody PID " + started.pid() + " serves " + LabProsody.DOMAIN + " on 127.0.0.1:"
+                            + LabProsody.C2S_PORT + " (users " + String.join(", ", LabProsody.USERS.keySet())
+                            + " registered; log " + LabNextSteps.display(files.dir().resolve(LabProsody.LOG_FILE)) + ")");
+                    out.flush();
+                } catch (StartFailedException e) {
+                    err.println(spec.qualifiedName() + ": " + e.getMessage());
+                    return Main.RUNTIME_FAILURE;
+                }
+            }
+            return run(files, plugins, edgeConfig, connectorConfig, nodes, signals, Optional.ofNullable(running.get()));
+        } finally {
+            LabProsody p = running.get();
+            if (p != null) {
+                p.close();
+                out.println("lab: Prosody PID " + p.pid() + " stopped");
+                out.flush();
+            }
+        }
     }
 
-    private int run(LabFiles files, InstalledPlugins plugins, EdgeConfig edgeConfig, ConnectorConfig connectorConfig)
+    /**
+     * Says whether the lab chats over XMPP, and if not, how to get it; true when both config
+     * files have their {@code xmpp:} sections.
+     */
+    private static boolean printXmppState(PrintWriter out, LabFiles files, boolean prosody, EdgeConfig edge,
+                                          ConnectorConfig connector) {
+        List<String> without = new ArrayList<>();
+        if (edge.section(XmppEdgeSection.KEY, XmppEdgeSection.class).isEmpty()) {
+            without.add(files.edgeConfig().toString());
+        }
+        if (connector.section(XmppConnectorSection.KEY, XmppConnectorSection.class).isEmpty()) {
+            without.add(files.connectorConfig().toString());
+        }
+        if (!prosody) {
+            out.println("lab: XMPP is off: Prosody is not installed (apt-get install prosody, then run the lab again"
+                    + (without.isEmpty() ? "" : " after deleting " + String.join(" and ", display(without))
+                    + " to have them written with their xmpp: sections") + ")");
+            if (without.isEmpty()) {
+                out.println("lab: the xmpp: sections of edge.yaml and connector.yaml point at 127.0.0.1:"
+                        + LabProsody.C2S_PORT + ", where no Prosody runs: XMPP clients will get an upstream error");
+            }
+        } else if (!without.isEmpty()) {
+            out.println("lab: XMPP is off: " + String.join(" and ", display(without)) + " are from an earlier run"
+                    + " without an xmpp: section and are kept as they are; to chat through the lab, delete them"
+                    + " (rm " + String.join(" ", display(without)) + ") and run the lab again (edits in them are lost)");
+        }
+        out.flush();
+        return without.isEmpty();
+    }
+
+    private static List<String> display(List<String> paths) {
+        return paths.stream().map(p -> LabNextSteps.display(Path.of(p))).toList();
+    }
+
+    private int run(LabFiles files, InstalledPlugins plugins, EdgeConfig edgeConfig, ConnectorConfig connectorConfig,
+                    RunningNodes nodes, SignalHandlers signals, Optional<LabProsody> prosody)
             throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        RunningNodes nodes = new RunningNodes();
-        SignalHandlers signals = SignalHandlers.install(nodes::reloadTls);
         out.println("lab: starting edge " + edgeConfig.name() + " and connector " + connectorConfig.name());
         out.flush();
         long started = System.nanoTime();
@@ -114,7 +194,8 @@ final class LabCommand implements Callable<Integer> {
         switch (readiness.await(() -> edge.connectors().upCount(), wanted, UP_TIMEOUT, out)) {
             case UP -> {
                 long upAfter = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-                LabNextSteps.printRunning(out, files, edgeConfig, connectorConfig, edge.adminAddress(), upAfter);
+                LabNextSteps.printRunning(out, files, edgeConfig, connectorConfig, edge.adminAddress(), upAfter,
+                        prosody.isPresent());
                 nodes.runUntilStopped(signals);
                 out.println("lab: stopped");
                 out.flush();

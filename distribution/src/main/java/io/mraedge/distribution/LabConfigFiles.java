@@ -14,7 +14,10 @@ import java.util.List;
  * resolves them against the file's own directory, so the directory can be moved).
  *
  * <p>They are written only when missing, so an operator's edits survive a re-run of
- * {@code mra-edge lab}; deleting a file brings the default back.
+ * {@code mra-edge lab}; deleting a file brings the default back. When the lab runs Prosody
+ * ({@link LabProsody}), new files also get their {@code xmpp:} sections
+ * ({@link #EDGE_XMPP_YAML}, {@link #CONNECTOR_XMPP_YAML}); files from an earlier run without
+ * them are kept as they are, and the lab says to delete them to get XMPP.
  */
 final class LabConfigFiles {
     static final String EDGE_FILE = "edge.yaml";
@@ -23,6 +26,9 @@ final class LabConfigFiles {
     /** The lab's fixed ports, which the printed hints and the README name. */
     static final int TRAVERSAL_PORT = 7001;
     static final int ADMIN_PORT = 9090;
+    /** The edge's XMPP client ports: STARTTLS and direct TLS (XEP-0368). */
+    static final int XMPP_CLIENT_PORT = 5222;
+    static final int XMPP_DIRECT_TLS_PORT = 5223;
 
     static final String EDGE_YAML = """
             # mra-edge LAB configuration, edge role. Written by `mra-edge lab`; not for production:
@@ -83,6 +89,43 @@ final class LabConfigFiles {
               drain-timeout: 5s
             """.formatted(LabPki.CONNECTOR_CERT, LabPki.CONNECTOR_KEY, LabPki.CONNECTOR_NAME, LabPki.CA_CERT,
             TRAVERSAL_PORT);
+
+    /** Appended to {@link #EDGE_YAML} when the lab runs Prosody. */
+    static final String EDGE_XMPP_YAML = """
+
+            # XMPP (Jabber chat and presence) on outside-address: clients STARTTLS on %1$d, direct
+            # TLS on %2$d, with the edge certificate (it names %3$s). Inbound federation is off.
+            xmpp:
+              client: {enabled: true, port: %1$d}
+              client-direct-tls: {enabled: true, port: %2$d}
+              server: {enabled: false}
+            """.formatted(XMPP_CLIENT_PORT, XMPP_DIRECT_TLS_PORT, LabProsody.DOMAIN);
+
+    /** Appended to {@link #CONNECTOR_YAML} when the lab runs Prosody. */
+    static final String CONNECTOR_XMPP_YAML = """
+
+            # XMPP: the presence domain %1$s is served by the lab's Prosody on 127.0.0.1:%2$d
+            # (started by `mra-edge lab`, files in prosody/). Its certificate comes from the lab CA
+            # and is verified (chain and the name %1$s) after STARTTLS.
+            xmpp:
+              domains:
+                - domain: %1$s
+                  client: [127.0.0.1:%2$d]
+              upstream:
+                tls: starttls
+                verify: true
+                ca: %3$s
+            """.formatted(LabProsody.DOMAIN, LabProsody.C2S_PORT, LabPki.CA_CERT);
+
+    /** The edge file's default content, with its {@code xmpp:} section when {@code xmpp}. */
+    static String edgeYaml(boolean xmpp) {
+        return xmpp ? EDGE_YAML + EDGE_XMPP_YAML : EDGE_YAML;
+    }
+
+    /** The connector file's default content, with its {@code xmpp:} section when {@code xmpp}. */
+    static String connectorYaml(boolean xmpp) {
+        return xmpp ? CONNECTOR_YAML + CONNECTOR_XMPP_YAML : CONNECTOR_YAML;
+    }
 
     private LabConfigFiles() {
     }

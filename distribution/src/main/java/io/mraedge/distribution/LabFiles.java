@@ -23,15 +23,28 @@ record LabFiles(Path dir, Path edgeConfig, Path connectorConfig, List<LabFileAct
         actions = List.copyOf(actions);
     }
 
-    /** Creates {@code dir} if needed and fills in whatever is missing or unusable. */
+    /** Creates {@code dir} if needed and fills in whatever is missing or unusable; no XMPP. */
     static LabFiles prepare(Path dir, Clock clock) throws IOException {
+        return prepare(dir, clock, false);
+    }
+
+    /**
+     * As {@link #prepare(Path, Clock)}; with {@code prosody}, also Prosody's certificate and
+     * config ({@link LabProsody}), and config files that are written now get their
+     * {@code xmpp:} sections.
+     */
+    static LabFiles prepare(Path dir, Clock clock, boolean prosody) throws IOException {
         Path absolute = dir.toAbsolutePath().normalize();
         Files.createDirectories(absolute);
         List<LabFileAction> actions = new ArrayList<>();
-        new LabPki(absolute, clock).prepare(actions::add);
-        actions.add(LabConfigFiles.writeIfMissing(absolute, LabConfigFiles.EDGE_FILE, LabConfigFiles.EDGE_YAML));
+        new LabPki(absolute, clock).prepare(actions::add, prosody);
+        if (prosody) {
+            actions.add(LabProsody.writeConfig(absolute));
+        }
+        actions.add(LabConfigFiles.writeIfMissing(absolute, LabConfigFiles.EDGE_FILE,
+                LabConfigFiles.edgeYaml(prosody)));
         actions.add(LabConfigFiles.writeIfMissing(absolute, LabConfigFiles.CONNECTOR_FILE,
-                LabConfigFiles.CONNECTOR_YAML));
+                LabConfigFiles.connectorYaml(prosody)));
         return new LabFiles(absolute, absolute.resolve(LabConfigFiles.EDGE_FILE),
                 absolute.resolve(LabConfigFiles.CONNECTOR_FILE), actions);
     }

@@ -19,7 +19,7 @@ final class LabNextSteps {
 
     /** The block printed once the connector is UP. */
     static void printRunning(PrintWriter out, LabFiles files, EdgeConfig edge, ConnectorConfig connector,
-                             InetSocketAddress admin, long upAfterMillis) {
+                             InetSocketAddress admin, long upAfterMillis, boolean xmpp) {
         out.println();
         out.printf("lab: connector %s UP after %d ms (from starting the edge to %d links UP)%n", connector.name(),
                 upAfterMillis, connector.traversal().connectionsPerEdge());
@@ -32,9 +32,34 @@ final class LabNextSteps {
         out.println("  lab files       " + display(files.dir()) + "/  (CA, certificates, "
                 + LabConfigFiles.EDGE_FILE + ", " + LabConfigFiles.CONNECTOR_FILE + ")");
         out.println("  check a config  " + launcher() + " check-config " + display(files.edgeConfig()));
+        if (xmpp) {
+            printChat(out, files);
+        }
         out.println("  Ctrl-C stops the lab (connector first, then edge " + edge.name() + ").");
         out.println();
         out.flush();
+    }
+
+    /**
+     * The chat lines: go-sendxmpp through the edge's 5222 (STARTTLS) as bob (listening) and
+     * alice (sending). Go reads the lab CA from {@code SSL_CERT_FILE}; the edge certificate
+     * names the presence domain, which is what go-sendxmpp checks.
+     */
+    static void printChat(PrintWriter out, LabFiles files) {
+        String env = "SSL_CERT_FILE=" + display(files.dir().resolve(LabPki.CA_CERT)) + " ";
+        out.println("  chat (XMPP)     through the edge on 127.0.0.1:" + LabConfigFiles.XMPP_CLIENT_PORT
+                + " (STARTTLS) or :" + LabConfigFiles.XMPP_DIRECT_TLS_PORT + " (direct TLS, add -t), Prosody behind it;"
+                + " in two terminals:");
+        out.println("    bob listens   " + env + sendxmpp("bob") + " -l");
+        out.println("    alice sends   echo hi | " + env + sendxmpp("alice") + " bob@" + LabProsody.DOMAIN);
+        out.println("    direct TLS    echo hi | " + env + sendxmpp("alice").replace(":" + LabConfigFiles.XMPP_CLIENT_PORT,
+                ":" + LabConfigFiles.XMPP_DIRECT_TLS_PORT) + " -t bob@" + LabProsody.DOMAIN);
+    }
+
+    /** {@code go-sendxmpp -u USER@DOMAIN -p PASSWORD -j 127.0.0.1:5222}. */
+    static String sendxmpp(String user) {
+        return "go-sendxmpp -u " + user + "@" + LabProsody.DOMAIN + " -p " + LabProsody.USERS.get(user) + " -j 127.0.0.1:"
+                + LabConfigFiles.XMPP_CLIENT_PORT;
     }
 
     /** The links of a connector that did not come UP, one line each, with their last error. */

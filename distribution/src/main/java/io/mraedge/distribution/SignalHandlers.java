@@ -50,7 +50,21 @@ final class SignalHandlers {
 
     /** Handlers for SIGHUP (runs {@code reload}), SIGTERM and SIGINT, installed process-wide. */
     static SignalHandlers install(Runnable reload) {
-        SignalHandlers handlers = new SignalHandlers(reload, status -> Runtime.getRuntime().halt(status));
+        return install(reload, () -> { });
+    }
+
+    /**
+     * As {@link #install(Runnable)}; {@code beforeHalt} runs just before the impatient exit of a
+     * second stop signal (which skips shutdown hooks), e.g. to kill a child process.
+     */
+    static SignalHandlers install(Runnable reload, Runnable beforeHalt) {
+        SignalHandlers handlers = new SignalHandlers(reload, status -> {
+            try {
+                beforeHalt.run();
+            } finally {
+                Runtime.getRuntime().halt(status);
+            }
+        });
         handlers.handle("HUP", handlers::onReloadSignal);
         handlers.handle("TERM", handlers::onStopSignal);
         handlers.handle("INT", handlers::onStopSignal);
