@@ -30,6 +30,7 @@ import io.mraedge.core.traversal.TraversalServer;
 import io.mraedge.core.traversal.TraversalStats;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,6 +50,8 @@ import org.slf4j.LoggerFactory;
 public final class EdgeNode implements EdgeContext, AdminTarget, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EdgeNode.class);
     private static final String TRAVERSAL_LISTENER = "traversal";
+    /** How long close() waits for connections to close before it stops the event loops. */
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
     private final EdgeConfig config;
     private final NetTransport transport;
@@ -263,14 +266,14 @@ public final class EdgeNode implements EdgeContext, AdminTarget, AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        listeners.values().forEach(OutsideListener::close);
+        listeners.values().forEach(l -> l.close(CLOSE_TIMEOUT));
         if (admin != null) {
             admin.close();
         }
         if (traversal != null) {
             traversal.close();
         }
-        registry.closeAll();
+        registry.closeAll(CLOSE_TIMEOUT);
         transport.close();
         tlsContexts.forEach(ReloadableSslContext::close);
         metrics.close();

@@ -8,6 +8,9 @@ import io.mraedge.core.plugin.EdgeListener;
 import io.mraedge.core.protection.AcceptGate;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +35,7 @@ public final class OutsideListener {
     private final NetTransport transport;
     private final MaintainedService service;
     private final ChannelInitializer<Channel> initializer;
+    private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private volatile Channel channel;
     private volatile InetSocketAddress boundAddress;
 
@@ -46,6 +50,7 @@ public final class OutsideListener {
                 if (!gate.admit(ch)) {
                     return; // banned or over the rate: closed before the protocol sees it
                 }
+                connections.add(ch); // removed by the group when it closes
                 ch.pipeline()
                         .addLast(TlsHandshakeCounter.NAME, handshakes)
                         .addLast(definition.childInitializer());
@@ -106,11 +111,20 @@ public final class OutsideListener {
         }
     }
 
-    /** Closes the listening socket for good. */
-    public synchronized void close() {
+    /**
+     * Closes the listening socket for good, then every connection it accepted (waiting up to
+     * {@code timeout}), so that none is left for the event loops' shutdown to tear down.
+     */
+    public synchronized void close(java.time.Duration timeout) {
         Channel ch = channel;
         if (ch != null) {
             ch.close().syncUninterruptibly();
         }
+        connections.close().awaitUninterruptibly(timeout.toMillis());
+    }
+
+    /** Accepted connections open now. */
+    public int connectionCount() {
+        return connections.size();
     }
 }

@@ -27,9 +27,17 @@ public final class ConnectorRegistry {
         return connections.stream().filter(c -> c.state() == TraversalConnection.State.UP).count();
     }
 
-    /** Closes every connection. */
-    public void closeAll() {
+    /** Closes every connection and waits up to {@code timeout} for them to be closed. */
+    public void closeAll(java.time.Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         Collection<TraversalConnection> all = snapshot();
         all.forEach(TraversalConnection::close);
+        for (TraversalConnection c : all) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            c.channel().closeFuture().awaitUninterruptibly(java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(left) + 1);
+        }
     }
 }
