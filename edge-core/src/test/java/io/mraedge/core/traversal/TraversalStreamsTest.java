@@ -2,13 +2,12 @@ package io.mraedge.core.traversal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mraedge.core.net.NetTransport;
 import io.mraedge.core.testing.Await;
+import io.mraedge.core.testing.DirectMemoryPeak;
 import io.mraedge.core.testing.EchoClient;
 import io.mraedge.core.testing.TestCluster;
 import io.mraedge.core.testing.TestConfigs;
 import io.mraedge.core.testing.TestPki;
-import io.netty.buffer.ByteBufAllocatorMetricProvider;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -21,7 +20,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -75,20 +73,7 @@ class TraversalStreamsTest {
 
     @Test
     void slowReaderStaysBoundedAndDoesNotStallAnotherStream() throws Exception {
-        var metric = ((ByteBufAllocatorMetricProvider) NetTransport.ALLOCATOR).metric();
-        AtomicLong peak = new AtomicLong();
-        AtomicBoolean sampling = new AtomicBoolean(true);
-        Thread sampler = new Thread(() -> {
-            while (sampling.get()) {
-                peak.accumulateAndGet(metric.usedDirectMemory(), Math::max);
-                try {
-                    Thread.sleep(5);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "direct-memory-sampler");
-        sampler.start();
+        DirectMemoryPeak peak = DirectMemoryPeak.start();
 
         AtomicLong received = new AtomicLong();
         try (Socket slow = new Socket(InetAddress.getLoopbackAddress(), cluster.echoPort())) {
@@ -132,13 +117,12 @@ class TraversalStreamsTest {
             writer.join(10_000);
             assertThat(neighbourChecked).isTrue();
         } finally {
-            sampling.set(false);
-            sampler.join();
+            peak.close();
         }
         assertThat(received.get()).isEqualTo(SLOW_TRANSFER);
         System.out.printf("slow reader: %d MiB through one stream, peak pooled direct memory %.1f MiB (bound %d MiB)%n",
-                SLOW_TRANSFER >> 20, peak.get() / 1048576.0, DIRECT_MEMORY_BOUND >> 20);
-        assertThat(peak.get()).as("peak pooled direct memory").isLessThan(DIRECT_MEMORY_BOUND);
+                SLOW_TRANSFER >> 20, peak.peak() / 1048576.0, DIRECT_MEMORY_BOUND >> 20);
+        assertThat(peak.peak()).as("peak pooled direct memory").isLessThan(DIRECT_MEMORY_BOUND);
         Await.until("flows closed", Duration.ofSeconds(10),
                 () -> cluster.edgeNode().connectors().snapshot().get(0).activeStreams() == 1);
     }

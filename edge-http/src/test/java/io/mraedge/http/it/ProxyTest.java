@@ -2,13 +2,12 @@ package io.mraedge.http.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mraedge.core.net.NetTransport;
 import io.mraedge.core.testing.Await;
+import io.mraedge.core.testing.DirectMemoryPeak;
 import io.mraedge.core.testing.TestPki;
 import io.mraedge.http.testing.Curl;
 import io.mraedge.http.testing.HttpCluster;
 import io.mraedge.http.testing.NginxBackend;
-import io.netty.buffer.ByteBufAllocatorMetricProvider;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.net.InetAddress;
@@ -20,8 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -209,20 +206,7 @@ class ProxyTest {
     @ParameterizedTest
     @ValueSource(strings = {"--http1.1", "--http2"})
     void hundredMebibyteDownloadWithBoundedMemory(String version) throws Exception {
-        var metric = ((ByteBufAllocatorMetricProvider) NetTransport.ALLOCATOR).metric();
-        AtomicLong peak = new AtomicLong();
-        AtomicBoolean sampling = new AtomicBoolean(true);
-        Thread sampler = new Thread(() -> {
-            while (sampling.get()) {
-                peak.accumulateAndGet(metric.usedDirectMemory(), Math::max);
-                try {
-                    Thread.sleep(5);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "direct-memory-sampler");
-        sampler.start();
+        DirectMemoryPeak peak = DirectMemoryPeak.start();
         long started = System.nanoTime();
         Curl.Result r;
         try {
@@ -230,8 +214,7 @@ class ProxyTest {
             r = curl.get("/" + b64("example.com") + "/https/tftp1.example.int/" + nginx.tftpsPort() + "/big.bin",
                     auth(version));
         } finally {
-            sampling.set(false);
-            sampler.join();
+            peak.close();
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         assertThat(r.status()).as(r.stderr()).isEqualTo(200);
@@ -239,8 +222,8 @@ class ProxyTest {
         assertThat(allZero(r.bodyFile())).isTrue();
         Files.delete(r.bodyFile());
         System.out.printf("100 MiB download over %s: %.1f s (%.0f MiB/s), peak pooled direct memory %.1f MiB (bound %d MiB)%n",
-                version, seconds, 100 / seconds, peak.get() / 1048576.0, DIRECT_MEMORY_BOUND >> 20);
-        assertThat(peak.get()).as("peak pooled direct memory").isLessThan(DIRECT_MEMORY_BOUND);
+                version, seconds, 100 / seconds, peak.peak() / 1048576.0, DIRECT_MEMORY_BOUND >> 20);
+        assertThat(peak.peak()).as("peak pooled direct memory").isLessThan(DIRECT_MEMORY_BOUND);
     }
 
     @Test
