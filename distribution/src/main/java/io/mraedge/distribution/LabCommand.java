@@ -6,10 +6,14 @@ import io.mraedge.core.config.ConfigException;
 import io.mraedge.core.config.ConfigLoader;
 import io.mraedge.core.config.ConnectorConfig;
 import io.mraedge.core.config.EdgeConfig;
+import io.mraedge.http.HttpPlugin;
+import io.mraedge.http.lab.LabHttp;
+import io.mraedge.http.lab.LabUcBackend;
 import io.mraedge.xmpp.connector.XmppConnectorSection;
 import io.mraedge.xmpp.edge.XmppEdgeSection;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetAddress;
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -39,6 +43,12 @@ import picocli.CommandLine.Spec;
  * stopped by its PID after them, on every way out (a start failure, Ctrl-C, SIGTERM, a second
  * Ctrl-C).
  *
+ * <p>When both config files have their {@code http:} sections (always, for files the lab
+ * writes), the lab also runs {@link LabUcBackend} on 127.0.0.1:18443 (UDS) and :16970 (TFTP) as
+ * the Unified CM behind the connector, and the edge takes HTTPS on 127.0.0.1:8443 (user
+ * {@code labuser} / {@code lab-password}); the backend is started before the nodes and closed
+ * after them on every way out.
+ *
  * <p>Exit statuses as for the other commands: 1 when a node cannot start (a port in use) or
  * the connector does not come up within {@link #UP_TIMEOUT}; 2 when an edited config file in
  * {@code DIR} is not valid.
@@ -53,7 +63,10 @@ import picocli.CommandLine.Spec;
                 + " shutdown.drain-timeout, 5 s in the lab) and stops, then the edge; exit 0. A second Ctrl-C exits"
                 + " at once, status 1.",
                 "With prosody installed (apt-get install prosody), a local Prosody serves example.com on"
-                + " 127.0.0.1:15222 behind the connector, and the edge takes XMPP clients on 127.0.0.1:5222 and :5223."})
+                + " 127.0.0.1:15222 behind the connector, and the edge takes XMPP clients on 127.0.0.1:5222 and :5223.",
+                "HTTPS: the edge takes clients on 127.0.0.1:8443 (user labuser, password lab-password); a lab UC"
+                + " backend (UDS https 127.0.0.1:18443, TFTP http :16970) stands in for Unified CM behind the"
+                + " connector."})
 final class LabCommand implements Callable<Integer> {
     /** How long the connector may take to come up before the lab gives up. */
     static final Duration UP_TIMEOUT = Duration.ofSeconds(30);
@@ -100,7 +113,9 @@ final class LabCommand implements Callable<Integer> {
             return ConfigFileReport.unreadable(err, current, e);
         }
         boolean xmppFiles = printXmppState(out, files, prosody.isPresent(), edgeConfig, connectorConfig);
+        boolean httpFiles = printHttpState(out, files, edgeConfig, connectorConfig);
         AtomicReference<LabProsody> running = new AtomicReference<>();
+        LabUcBackend ucBackend = null;
         RunningNodes nodes = new RunningNodes();
         // A second Ctrl-C halts at once, skipping shutdown hooks: Prosody is killed first.
         SignalHandlers signals = SignalHandlers.install(nodes::reloadTls, () -> {
@@ -123,8 +138,29 @@ final class LabCommand implements Callable<Integer> {
                     return Main.RUNTIME_FAILURE;
                 }
             }
-            return run(files, plugins, edgeConfig, connectorConfig, nodes, signals, Optional.ofNullable(running.get()));
+            if (httpFiles) {
+                try {
+                    ucBackend = LabUcBackend.start(InetAddress.getLoopbackAddress(), LabUcBackend.DEFAULT_UDS_PORT,
+                            LabUcBackend.DEFAULT_TFTP_PORT, files.dir().resolve(LabPki.UC_CERT),
+                            files.dir().resolve(LabPki.UC_KEY));
+                    out.println("lab: UC backend " + LabUcBackend.HOST + " (UDS https 127.0.0.1:" + ucBackend.udsPort()
+                            + ", TFTP http 127.0.0.1:" + ucBackend.tftpPort() + ") for HTTPS on 127.0.0.1:"
+                            + LabHttp.EDGE_PORT);
+                    out.flush();
+                } catch (IOException | RuntimeException e) {
+                    err.println(spec.qualifiedName() + ": cannot start the lab UC backend on 127.0.0.1:"
+                            + LabUcBackend.DEFAULT_UDS_PORT + " and :" + LabUcBackend.DEFAULT_TFTP_PORT + ": " + e);
+                    return Main.RUNTIME_FAILURE;
+                }
+            }
+            return run(files, plugins, edgeConfig, connectorConfig, nodes, signals, Optional.ofNullable(running.get()),
+                    ucBackend);
         } finally {
+            if (ucBackend != null) {
+                ucBackend.close();
+                out.println("lab: UC backend stopped");
+                out.flush();
+            }
             LabProsody p = running.get();
             if (p != null) {
                 p.close();
@@ -164,12 +200,36 @@ final class LabCommand implements Callable<Integer> {
         return without.isEmpty();
     }
 
+    /**
+     * Says how to get HTTPS 8443 when a config file from an earlier run has no {@code http:}
+     * section; true when both have it.
+     */
+    private static boolean printHttpState(PrintWriter out, LabFiles files, EdgeConfig edge,
+                                          ConnectorConfig connector) {
+        List<String> without = new ArrayList<>();
+        if (edge.section(HttpPlugin.SECTION, Object.class).isEmpty()) {
+            without.add(files.edgeConfig().toString());
+        }
+        if (connector.section(HttpPlugin.SECTION, Object.class).isEmpty()) {
+            without.add(files.connectorConfig().toString());
+        }
+        if (!without.isEmpty()) {
+            out.println("lab: HTTPS 8443 is off: " + String.join(" and ", display(without)) + " are from an earlier"
+                    + " run without an http: section and are kept as they are; to fetch get_edge_config through the"
+                    + " lab, delete them (rm " + String.join(" ", display(without)) + ") and run the lab again (edits"
+                    + " in them are lost)");
+            out.flush();
+        }
+        return without.isEmpty();
+    }
+
     private static List<String> display(List<String> paths) {
         return paths.stream().map(p -> LabNextSteps.display(Path.of(p))).toList();
     }
 
     private int run(LabFiles files, InstalledPlugins plugins, EdgeConfig edgeConfig, ConnectorConfig connectorConfig,
-                    RunningNodes nodes, SignalHandlers signals, Optional<LabProsody> prosody)
+                    RunningNodes nodes, SignalHandlers signals, Optional<LabProsody> prosody,
+                    LabUcBackend ucBackend)
             throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -195,7 +255,7 @@ final class LabCommand implements Callable<Integer> {
             case UP -> {
                 long upAfter = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
                 LabNextSteps.printRunning(out, files, edgeConfig, connectorConfig, edge.adminAddress(), upAfter,
-                        prosody.isPresent());
+                        prosody.isPresent(), Optional.ofNullable(ucBackend).map(LabUcBackend::udsPort));
                 nodes.runUntilStopped(signals);
                 out.println("lab: stopped");
                 out.flush();

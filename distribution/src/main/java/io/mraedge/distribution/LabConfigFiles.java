@@ -1,5 +1,7 @@
 package io.mraedge.distribution;
 
+import io.mraedge.http.lab.LabHttp;
+import io.mraedge.http.lab.LabUcBackend;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -117,14 +119,21 @@ final class LabConfigFiles {
                 ca: %3$s
             """.formatted(LabProsody.DOMAIN, LabProsody.C2S_PORT, LabPki.CA_CERT);
 
-    /** The edge file's default content, with its {@code xmpp:} section when {@code xmpp}. */
+    /**
+     * The edge file's default content, with its {@code xmpp:} section when {@code xmpp}, and
+     * always its {@code http:} section ({@link LabHttp#edgeSection()}).
+     */
     static String edgeYaml(boolean xmpp) {
-        return xmpp ? EDGE_YAML + EDGE_XMPP_YAML : EDGE_YAML;
+        return (xmpp ? EDGE_YAML + EDGE_XMPP_YAML : EDGE_YAML) + LabHttp.edgeSection();
     }
 
-    /** The connector file's default content, with its {@code xmpp:} section when {@code xmpp}. */
+    /**
+     * The connector file's default content, with its {@code xmpp:} section when {@code xmpp},
+     * and always its {@code http:} section: the lab UC backend on its default ports.
+     */
     static String connectorYaml(boolean xmpp) {
-        return xmpp ? CONNECTOR_YAML + CONNECTOR_XMPP_YAML : CONNECTOR_YAML;
+        return (xmpp ? CONNECTOR_YAML + CONNECTOR_XMPP_YAML : CONNECTOR_YAML)
+                + LabHttp.connectorSection(LabPki.CA_CERT, LabUcBackend.DEFAULT_UDS_PORT, LabUcBackend.DEFAULT_TFTP_PORT);
     }
 
     private LabConfigFiles() {

@@ -1,5 +1,6 @@
 package io.mraedge.distribution;
 
+import io.mraedge.http.lab.LabHttp;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +30,8 @@ record LabFiles(Path dir, Path edgeConfig, Path connectorConfig, List<LabFileAct
     }
 
     /**
-     * As {@link #prepare(Path, Clock)}; with {@code prosody}, also Prosody's certificate and
+     * As {@link #prepare(Path, Clock)}: always the HTTPS token key and lab users file
+     * ({@link LabHttp#prepareFiles}) and the UC backend's certificate; with {@code prosody}, also Prosody's certificate and
      * config ({@link LabProsody}), and config files that are written now get their
      * {@code xmpp:} sections.
      */
@@ -41,6 +43,12 @@ record LabFiles(Path dir, Path edgeConfig, Path connectorConfig, List<LabFileAct
         if (prosody) {
             actions.add(LabProsody.writeConfig(absolute));
         }
+        List<String> httpMade = LabHttp.prepareFiles(absolute);
+        actions.add(httpMade.isEmpty()
+                ? new LabFileAction(LabFileAction.Outcome.REUSED, List.of(LabHttp.TOKEN_KEY_FILE, LabHttp.CREDENTIALS_FILE),
+                        "HTTPS token key and the lab users")
+                : new LabFileAction(LabFileAction.Outcome.CREATED, httpMade, "HTTPS token key and the lab user "
+                        + LabHttp.USER));
         actions.add(LabConfigFiles.writeIfMissing(absolute, LabConfigFiles.EDGE_FILE,
                 LabConfigFiles.edgeYaml(prosody)));
         actions.add(LabConfigFiles.writeIfMissing(absolute, LabConfigFiles.CONNECTOR_FILE,

@@ -3,10 +3,12 @@ package io.mraedge.distribution;
 import io.mraedge.core.config.ConnectorConfig;
 import io.mraedge.core.config.EdgeConfig;
 import io.mraedge.core.traversal.TraversalLink;
+import io.mraedge.http.lab.LabHttp;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What {@code mra-edge lab} prints for the operator: the running lab and what to try next, or,
@@ -19,7 +21,8 @@ final class LabNextSteps {
 
     /** The block printed once the connector is UP. */
     static void printRunning(PrintWriter out, LabFiles files, EdgeConfig edge, ConnectorConfig connector,
-                             InetSocketAddress admin, long upAfterMillis, boolean xmpp) {
+                             InetSocketAddress admin, long upAfterMillis, boolean xmpp,
+                             Optional<Integer> udsPort) {
         out.println();
         out.printf("lab: connector %s UP after %d ms (from starting the edge to %d links UP)%n", connector.name(),
                 upAfterMillis, connector.traversal().connectionsPerEdge());
@@ -35,6 +38,7 @@ final class LabNextSteps {
         if (xmpp) {
             printChat(out, files);
         }
+        udsPort.ifPresent(port -> printHttps(out, files, port));
         out.println("  Ctrl-C stops the lab (connector first, then edge " + edge.name() + ").");
         out.println();
         out.flush();
@@ -54,6 +58,15 @@ final class LabNextSteps {
         out.println("    alice sends   echo hi | " + env + sendxmpp("alice") + " bob@" + LabProsody.DOMAIN);
         out.println("    direct TLS    echo hi | " + env + sendxmpp("alice").replace(":" + LabConfigFiles.XMPP_CLIENT_PORT,
                 ":" + LabConfigFiles.XMPP_DIRECT_TLS_PORT) + " -t bob@" + LabProsody.DOMAIN);
+    }
+
+    /** The curl lines for HTTPS 8443: get_edge_config, then one UDS resource through the edge. */
+    static void printHttps(PrintWriter out, LabFiles files, int udsPort) {
+        List<String> lines = LabHttp.curlLines("localhost", LabHttp.EDGE_PORT,
+                display(files.dir().resolve(LabPki.CA_CERT)), udsPort);
+        out.println("  HTTPS (8443)    as " + LabHttp.USER + " through the edge, the lab UC backend behind it:");
+        out.println("    get_edge_config  " + lines.get(0));
+        out.println("    UDS devices      " + lines.get(1));
     }
 
     /** {@code go-sendxmpp -u USER@DOMAIN -p PASSWORD -j 127.0.0.1:5222}. */

@@ -2,6 +2,7 @@ package io.mraedge.distribution;
 
 import io.mraedge.core.tls.LeafSpec;
 import io.mraedge.core.tls.PrivatePki;
+import io.mraedge.http.lab.LabUcBackend;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -27,7 +28,8 @@ import java.util.function.Consumer;
  * The lab's certificates, in the lab directory: a private CA ({@code ca.crt}, {@code ca.key}),
  * the edge's server certificate ({@code edge.crt}, {@code edge.key}, naming the lab presence
  * domain too, as XMPP clients check it), the connector's client certificate
- * ({@code connector.crt}, {@code connector.key}) and, when the lab runs Prosody, Prosody's
+ * ({@code connector.crt}, {@code connector.key}), the lab UC backend's server certificate
+ * ({@code uc.crt}, {@code uc.key}, for {@link LabUcBackend}) and, when the lab runs Prosody, Prosody's
  * certificate for the presence domain ({@code prosody/example.com.crt}, {@code .key}), which
  * the connector verifies with the lab CA.
  *
@@ -51,6 +53,9 @@ final class LabPki {
     static final String EDGE_KEY = "edge.key";
     static final String CONNECTOR_CERT = "connector.crt";
     static final String CONNECTOR_KEY = "connector.key";
+    /** The lab UC backend's server certificate ({@link LabUcBackend#HOST}), verified by the connector. */
+    static final String UC_CERT = "uc.crt";
+    static final String UC_KEY = "uc.key";
 
     private final Path dir;
     private final Clock clock;
@@ -80,6 +85,7 @@ final class LabPki {
                 LeafSpec.server("mra-edge lab edge", EDGE_NAMES.toArray(String[]::new)), "the edge's certificate"));
         report.accept(leaf(ca, CONNECTOR_CERT, CONNECTOR_KEY,
                 LeafSpec.client("mra-edge lab connector", CONNECTOR_NAME), "the connector's certificate"));
+        report.accept(ucLeaf(ca));
         if (prosody) {
             Files.createDirectories(file(LabProsody.DIR));
             report.accept(leaf(ca, LabProsody.CERT, LabProsody.KEY,
@@ -97,8 +103,25 @@ final class LabPki {
         }
     }
 
+    /** The lab UC backend's certificate, issued by {@link LabUcBackend#issueCertificate} when needed. */
+    private LabFileAction ucLeaf(PrivatePki ca) throws IOException {
+        return leaf(ca, UC_CERT, UC_KEY, LeafSpec.server("mra-edge lab UC backend", LabUcBackend.HOST),
+                "the lab UC backend's certificate",
+                () -> LabUcBackend.issueCertificate(ca, file(UC_CERT), file(UC_KEY)));
+    }
+
     private LabFileAction leaf(PrivatePki ca, String certName, String keyName, LeafSpec spec,
                                String what) throws IOException {
+        return leaf(ca, certName, keyName, spec, what, () -> ca.issue(spec).writePem(file(certName), file(keyName)));
+    }
+
+    /** Issues a leaf into its two files. */
+    private interface Issuer {
+        void issue() throws IOException;
+    }
+
+    private LabFileAction leaf(PrivatePki ca, String certName, String keyName, LeafSpec spec,
+                               String what, Issuer issuer) throws IOException {
         Path cert = file(certName);
         Path key = file(keyName);
         boolean present = Files.exists(cert) && Files.exists(key);
@@ -106,7 +129,7 @@ final class LabPki {
         if (present && unusable.isEmpty()) {
             return new LabFileAction(LabFileAction.Outcome.REUSED, List.of(certName, keyName), what);
         }
-        ca.issue(spec).writePem(cert, key);
+        issuer.issue();
         if (!present) {
             return new LabFileAction(LabFileAction.Outcome.CREATED, List.of(certName, keyName), what);
         }

@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
  * The {@code mra-edge} command that {@code bin/mra-edge} runs: one distribution, two roles
  * ({@code edge}, {@code connector}), plus {@code check-config} and {@code lab}, and the admin
  * commands that talk to a running node's admin API ({@code status}, {@code maintenance},
- * {@code bans}).
+ * {@code bans}), and the HTTPS helpers {@code users} (static credentials files) and
+ * {@code allowlist import} (CSV to YAML).
  *
  * <p>Exit statuses: {@value #OK} when a command did its job (a node that stopped cleanly on
  * SIGTERM included), {@value #RUNTIME_FAILURE} when something failed at run time (a port in
@@ -28,7 +29,8 @@ import picocli.CommandLine.Spec;
         description = {"Mobile and Remote Access edge: runs the edge (DMZ) or the connector (inside) role.",
                 "status, maintenance and bans talk to a running node's admin API."},
         subcommands = {EdgeCommand.class, ConnectorCommand.class, CheckConfigCommand.class, LabCommand.class,
-                StatusCommand.class, MaintenanceCommand.class, BansCommand.class})
+                StatusCommand.class, MaintenanceCommand.class, BansCommand.class, UsersCommand.class,
+                AllowlistCommand.class})
 public final class Main implements Callable<Integer> {
     /** The command did its job. */
     public static final int OK = CommandLine.ExitCode.OK;

@@ -119,8 +119,10 @@ class MainTest {
 
         assertThat(first.actions()).extracting(LabFileAction::outcome).containsOnly(LabFileAction.Outcome.CREATED);
         assertThat(first.actions()).flatExtracting(LabFileAction::files).containsExactly("ca.crt", "ca.key",
-                "edge.crt", "edge.key", "connector.crt", "connector.key", "edge.yaml", "connector.yaml");
-        for (String name : List.of("ca.crt", "ca.key", "edge.crt", "edge.key", "connector.crt", "connector.key")) {
+                "edge.crt", "edge.key", "connector.crt", "connector.key", "uc.crt", "uc.key", "token.key", "users.txt",
+                "edge.yaml", "connector.yaml");
+        for (String name : List.of("ca.crt", "ca.key", "edge.crt", "edge.key", "connector.crt", "connector.key",
+                "uc.crt", "uc.key", "token.key", "users.txt")) {
             assertThat(lab.resolve(name)).isNotEmptyFile();
         }
         assertThat(Files.readString(first.edgeConfig())).contains("lab");
@@ -135,6 +137,10 @@ class MainTest {
         assertThat(connector.traversal().connectionsPerEdge()).isEqualTo(2);
         assertThat(connector.traversal().edges()).singleElement()
                 .satisfies(e -> assertThat(e.toString()).isEqualTo("127.0.0.1:7001 (localhost)"));
+        assertThat(edge.sections()).containsKey("http");
+        assertThat(connector.sections()).containsKey("http");
+        assertThat(Files.readString(first.connectorConfig())).contains("port: 18443", "http-port: 16970",
+                "credentials-file: users.txt", "trust-store: ca.crt");
 
         Files.writeString(first.edgeConfig(), Files.readString(first.edgeConfig()) + "# an operator's note\n");
         LabFiles second = LabFiles.prepare(lab, Clock.systemUTC());
