@@ -43,6 +43,11 @@ import picocli.CommandLine.Spec;
  * stopped by its PID after them, on every way out (a start failure, Ctrl-C, SIGTERM, a second
  * Ctrl-C).
  *
+ * <p>When {@code kamailio} is on the PATH, the lab also runs a local Kamailio registrar for
+ * {@link LabKamailio#DOMAIN} on 127.0.0.1:15060 ({@link LabKamailio}) as Unified CM's SIP side,
+ * and the edge takes SIP/TLS clients on 127.0.0.1:5061; started before the nodes and stopped by
+ * its PID after them, on every way out, as Prosody.
+ *
  * <p>When both config files have their {@code http:} sections (always, for files the lab
  * writes), the lab also runs {@link LabUcBackend} on 127.0.0.1:18443 (UDS) and :16970 (TFTP) as
  * the Unified CM behind the connector, and the edge takes HTTPS on 127.0.0.1:8443 (user
@@ -66,7 +71,9 @@ import picocli.CommandLine.Spec;
                 + " 127.0.0.1:15222 behind the connector, and the edge takes XMPP clients on 127.0.0.1:5222 and :5223.",
                 "HTTPS: the edge takes clients on 127.0.0.1:8443 (user labuser, password lab-password); a lab UC"
                 + " backend (UDS https 127.0.0.1:18443, TFTP http :16970) stands in for Unified CM behind the"
-                + " connector."})
+                + " connector.",
+                "With kamailio installed (apt-get install kamailio), a local Kamailio registrar for example.com"
+                + " listens on tcp 127.0.0.1:15060 behind the connector, and the edge takes SIP/TLS on 127.0.0.1:5061."})
 final class LabCommand implements Callable<Integer> {
     /** How long the connector may take to come up before the lab gives up. */
     static final Duration UP_TIMEOUT = Duration.ofSeconds(30);
@@ -85,9 +92,10 @@ final class LabCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Optional<LabProsody.Programs> prosody = LabProsody.find();
+        Optional<Path> kamailio = LabKamailio.find();
         LabFiles files;
         try {
-            files = LabFiles.prepare(dir, Clock.systemUTC(), prosody.isPresent());
+            files = LabFiles.prepare(dir, Clock.systemUTC(), prosody.isPresent(), kamailio.isPresent());
         } catch (IOException | RuntimeException e) {
             // A FileSystemException's message is only the path; its type says what happened.
             String why = e instanceof FileSystemException ? e.toString() : e.getMessage();
@@ -114,7 +122,9 @@ final class LabCommand implements Callable<Integer> {
         }
         boolean xmppFiles = printXmppState(out, files, prosody.isPresent(), edgeConfig, connectorConfig);
         boolean httpFiles = printHttpState(out, files, edgeConfig, connectorConfig);
+        boolean sipFiles = printSipState(out, files, kamailio.isPresent(), edgeConfig, connectorConfig);
         AtomicReference<LabProsody> running = new AtomicReference<>();
+        AtomicReference<LabKamailio> runningKamailio = new AtomicReference<>();
         LabUcBackend ucBackend = null;
         RunningNodes nodes = new RunningNodes();
         // A second Ctrl-C halts at once, skipping shutdown hooks: Prosody is killed first.
@@ -122,6 +132,10 @@ final class LabCommand implements Callable<Integer> {
             LabProsody p = running.get();
             if (p != null) {
                 p.kill();
+            }
+            LabKamailio k = runningKamailio.get();
+            if (k != null) {
+                k.kill();
             }
         });
         try {
@@ -132,6 +146,19 @@ final class LabCommand implements Callable<Integer> {
                     out.println("lab: Prosody PID " + started.pid() + " serves " + LabProsody.DOMAIN + " on 127.0.0.1:"
                             + LabProsody.C2S_PORT + " (users " + String.join(", ", LabProsody.USERS.keySet())
                             + " registered; log " + LabNextSteps.display(files.dir().resolve(LabProsody.LOG_FILE)) + ")");
+                    out.flush();
+                } catch (StartFailedException e) {
+                    err.println(spec.qualifiedName() + ": " + e.getMessage());
+                    return Main.RUNTIME_FAILURE;
+                }
+            }
+            if (kamailio.isPresent() && sipFiles) {
+                try {
+                    LabKamailio started = LabKamailio.start(files.dir(), kamailio.get());
+                    runningKamailio.set(started);
+                    out.println("lab: Kamailio PID " + started.pid() + " registrar for " + LabKamailio.DOMAIN
+                            + " on tcp 127.0.0.1:" + LabKamailio.PORT + " (no authentication; output "
+                            + LabNextSteps.display(files.dir().resolve(LabKamailio.OUT_FILE)) + ")");
                     out.flush();
                 } catch (StartFailedException e) {
                     err.println(spec.qualifiedName() + ": " + e.getMessage());
@@ -154,11 +181,17 @@ final class LabCommand implements Callable<Integer> {
                 }
             }
             return run(files, plugins, edgeConfig, connectorConfig, nodes, signals, Optional.ofNullable(running.get()),
-                    ucBackend);
+                    ucBackend, runningKamailio.get() != null);
         } finally {
             if (ucBackend != null) {
                 ucBackend.close();
                 out.println("lab: UC backend stopped");
+                out.flush();
+            }
+            LabKamailio k = runningKamailio.get();
+            if (k != null) {
+                k.close();
+                out.println("lab: Kamailio PID " + k.pid() + " stopped");
                 out.flush();
             }
             LabProsody p = running.get();
@@ -223,13 +256,43 @@ final class LabCommand implements Callable<Integer> {
         return without.isEmpty();
     }
 
+    /**
+     * Says whether the lab registers over SIP, and if not, how to get it; true when both config
+     * files have their {@code sip:} sections.
+     */
+    private static boolean printSipState(PrintWriter out, LabFiles files, boolean kamailio, EdgeConfig edge,
+                                         ConnectorConfig connector) {
+        List<String> without = new ArrayList<>();
+        if (edge.section("sip", Object.class).isEmpty()) {
+            without.add(files.edgeConfig().toString());
+        }
+        if (connector.section("sip", Object.class).isEmpty()) {
+            without.add(files.connectorConfig().toString());
+        }
+        if (!kamailio) {
+            out.println("lab: SIP is off: Kamailio is not installed (apt-get install kamailio)"
+                    + (without.isEmpty() ? "" : "; once it is, delete " + String.join(" and ", display(without))
+                    + " and run the lab again to have them written with their sip: sections"));
+            if (without.isEmpty()) {
+                out.println("lab: the sip: section of connector.yaml points at 127.0.0.1:" + LabKamailio.PORT
+                        + ", where no Kamailio runs: SIP clients will get an error from the edge");
+            }
+        } else if (!without.isEmpty()) {
+            out.println("lab: SIP is off: " + String.join(" and ", display(without)) + " are from an earlier run"
+                    + " without a sip: section and are kept as they are; to register through the lab, delete them"
+                    + " (rm " + String.join(" ", display(without)) + ") and run the lab again (edits in them are lost)");
+        }
+        out.flush();
+        return without.isEmpty();
+    }
+
     private static List<String> display(List<String> paths) {
         return paths.stream().map(p -> LabNextSteps.display(Path.of(p))).toList();
     }
 
     private int run(LabFiles files, InstalledPlugins plugins, EdgeConfig edgeConfig, ConnectorConfig connectorConfig,
                     RunningNodes nodes, SignalHandlers signals, Optional<LabProsody> prosody,
-                    LabUcBackend ucBackend)
+                    LabUcBackend ucBackend, boolean sip)
             throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -255,7 +318,7 @@ final class LabCommand implements Callable<Integer> {
             case UP -> {
                 long upAfter = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
                 LabNextSteps.printRunning(out, files, edgeConfig, connectorConfig, edge.adminAddress(), upAfter,
-                        prosody.isPresent(), Optional.ofNullable(ucBackend).map(LabUcBackend::udsPort));
+                        prosody.isPresent(), Optional.ofNullable(ucBackend).map(LabUcBackend::udsPort), sip);
                 nodes.runUntilStopped(signals);
                 out.println("lab: stopped");
                 out.flush();

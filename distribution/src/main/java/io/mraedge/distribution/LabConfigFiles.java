@@ -19,7 +19,8 @@ import java.util.List;
  * {@code mra-edge lab}; deleting a file brings the default back. When the lab runs Prosody
  * ({@link LabProsody}), new files also get their {@code xmpp:} sections
  * ({@link #EDGE_XMPP_YAML}, {@link #CONNECTOR_XMPP_YAML}); files from an earlier run without
- * them are kept as they are, and the lab says to delete them to get XMPP.
+ * them are kept as they are, and the lab says to delete them to get XMPP. The same for SIP
+ * with Kamailio ({@link LabKamailio}, {@link #EDGE_SIP_YAML}, {@link #CONNECTOR_SIP_YAML}).
  */
 final class LabConfigFiles {
     static final String EDGE_FILE = "edge.yaml";
@@ -31,6 +32,8 @@ final class LabConfigFiles {
     /** The edge's XMPP client ports: STARTTLS and direct TLS (XEP-0368). */
     static final int XMPP_CLIENT_PORT = 5222;
     static final int XMPP_DIRECT_TLS_PORT = 5223;
+    /** The edge's SIP/TLS client port. */
+    static final int SIP_PORT = 5061;
 
     static final String EDGE_YAML = """
             # mra-edge LAB configuration, edge role. Written by `mra-edge lab`; not for production:
@@ -119,12 +122,37 @@ final class LabConfigFiles {
                 ca: %3$s
             """.formatted(LabProsody.DOMAIN, LabProsody.C2S_PORT, LabPki.CA_CERT);
 
+    /** Appended to {@link #EDGE_YAML} when the lab runs Kamailio. */
+    static final String EDGE_SIP_YAML = """
+
+            # SIP/TLS for phones and soft clients on outside-address:%1$d, with the edge
+            # certificate (it names localhost and %2$s). Without this section the edge takes no SIP.
+            sip:
+              listen-port: %1$d
+            """.formatted(SIP_PORT, LabKamailio.DOMAIN);
+
+    /** Appended to {@link #CONNECTOR_YAML} when the lab runs Kamailio. */
+    static final String CONNECTOR_SIP_YAML = """
+
+            # SIP: the lab's Kamailio registrar (domain %1$s, open, no authentication) on
+            # 127.0.0.1:%2$d over TCP, started by `mra-edge lab` (files in kamailio/).
+            sip:
+              target: 127.0.0.1:%2$d
+              transport: tcp
+              inside-listen: 127.0.0.1:0
+            """.formatted(LabKamailio.DOMAIN, LabKamailio.PORT);
+
     /**
      * The edge file's default content, with its {@code xmpp:} section when {@code xmpp}, and
      * always its {@code http:} section ({@link LabHttp#edgeSection()}).
      */
     static String edgeYaml(boolean xmpp) {
-        return (xmpp ? EDGE_YAML + EDGE_XMPP_YAML : EDGE_YAML) + LabHttp.edgeSection();
+        return edgeYaml(xmpp, false);
+    }
+
+    /** As {@link #edgeYaml(boolean)}, with the {@code sip:} section when {@code sip}. */
+    static String edgeYaml(boolean xmpp, boolean sip) {
+        return (xmpp ? EDGE_YAML + EDGE_XMPP_YAML : EDGE_YAML) + (sip ? EDGE_SIP_YAML : "") + LabHttp.edgeSection();
     }
 
     /**
@@ -132,7 +160,12 @@ final class LabConfigFiles {
      * and always its {@code http:} section: the lab UC backend on its default ports.
      */
     static String connectorYaml(boolean xmpp) {
-        return (xmpp ? CONNECTOR_YAML + CONNECTOR_XMPP_YAML : CONNECTOR_YAML)
+        return connectorYaml(xmpp, false);
+    }
+
+    /** As {@link #connectorYaml(boolean)}, with the {@code sip:} section when {@code sip}. */
+    static String connectorYaml(boolean xmpp, boolean sip) {
+        return (xmpp ? CONNECTOR_YAML + CONNECTOR_XMPP_YAML : CONNECTOR_YAML) + (sip ? CONNECTOR_SIP_YAML : "")
                 + LabHttp.connectorSection(LabPki.CA_CERT, LabUcBackend.DEFAULT_UDS_PORT, LabUcBackend.DEFAULT_TFTP_PORT);
     }
 

@@ -36,12 +36,23 @@ record LabFiles(Path dir, Path edgeConfig, Path connectorConfig, List<LabFileAct
      * {@code xmpp:} sections.
      */
     static LabFiles prepare(Path dir, Clock clock, boolean prosody) throws IOException {
+        return prepare(dir, clock, prosody, false);
+    }
+
+    /**
+     * As {@link #prepare(Path, Clock, boolean)}; with {@code kamailio}, also Kamailio's config
+     * ({@link LabKamailio}), and config files that are written now get their {@code sip:} sections.
+     */
+    static LabFiles prepare(Path dir, Clock clock, boolean prosody, boolean kamailio) throws IOException {
         Path absolute = dir.toAbsolutePath().normalize();
         Files.createDirectories(absolute);
         List<LabFileAction> actions = new ArrayList<>();
         new LabPki(absolute, clock).prepare(actions::add, prosody);
         if (prosody) {
             actions.add(LabProsody.writeConfig(absolute));
+        }
+        if (kamailio) {
+            actions.add(LabKamailio.writeConfig(absolute));
         }
         List<String> httpMade = LabHttp.prepareFiles(absolute);
         actions.add(httpMade.isEmpty()
@@ -50,9 +61,9 @@ record LabFiles(Path dir, Path edgeConfig, Path connectorConfig, List<LabFileAct
                 : new LabFileAction(LabFileAction.Outcome.CREATED, httpMade, "HTTPS token key and the lab user "
                         + LabHttp.USER));
         actions.add(LabConfigFiles.writeIfMissing(absolute, LabConfigFiles.EDGE_FILE,
-                LabConfigFiles.edgeYaml(prosody)));
+                LabConfigFiles.edgeYaml(prosody, kamailio)));
         actions.add(LabConfigFiles.writeIfMissing(absolute, LabConfigFiles.CONNECTOR_FILE,
-                LabConfigFiles.connectorYaml(prosody)));
+                LabConfigFiles.connectorYaml(prosody, kamailio)));
         return new LabFiles(absolute, absolute.resolve(LabConfigFiles.EDGE_FILE),
                 absolute.resolve(LabConfigFiles.CONNECTOR_FILE), actions);
     }

@@ -23,6 +23,13 @@ final class LabNextSteps {
     static void printRunning(PrintWriter out, LabFiles files, EdgeConfig edge, ConnectorConfig connector,
                              InetSocketAddress admin, long upAfterMillis, boolean xmpp,
                              Optional<Integer> udsPort) {
+        printRunning(out, files, edge, connector, admin, upAfterMillis, xmpp, udsPort, false);
+    }
+
+    /** As above; with {@code sip}, also the REGISTER through the edge's SIP/TLS 5061. */
+    static void printRunning(PrintWriter out, LabFiles files, EdgeConfig edge, ConnectorConfig connector,
+                             InetSocketAddress admin, long upAfterMillis, boolean xmpp,
+                             Optional<Integer> udsPort, boolean sip) {
         out.println();
         out.printf("lab: connector %s UP after %d ms (from starting the edge to %d links UP)%n", connector.name(),
                 upAfterMillis, connector.traversal().connectionsPerEdge());
@@ -39,6 +46,9 @@ final class LabNextSteps {
             printChat(out, files);
         }
         udsPort.ifPresent(port -> printHttps(out, files, port));
+        if (sip) {
+            printSip(out, files);
+        }
         out.println("  Ctrl-C stops the lab (connector first, then edge " + edge.name() + ").");
         out.println();
         out.flush();
@@ -67,6 +77,34 @@ final class LabNextSteps {
         out.println("  HTTPS (8443)    as " + LabHttp.USER + " through the edge, the lab UC backend behind it:");
         out.println("    get_edge_config  " + lines.get(0));
         out.println("    UDS devices      " + lines.get(1));
+    }
+
+    /**
+     * The SIP lines: a REGISTER for alice sent with openssl s_client to the edge's 5061 (the
+     * first reply line, {@code SIP/2.0 200 OK}, comes from Kamailio through the connector), then
+     * Kamailio's bindings with kamcmd.
+     */
+    static void printSip(PrintWriter out, LabFiles files) {
+        out.println("  SIP (5061)      a REGISTER through the edge (SIP/TLS), Kamailio behind it; prints SIP/2.0 200 OK:");
+        out.println("    register      " + sipRegister(display(files.dir().resolve(LabPki.CA_CERT))));
+        out.println("    bindings      kamcmd -s unix:" + display(files.dir().resolve(LabKamailio.CTL_SOCKET))
+                + " ul.dump brief");
+    }
+
+    /**
+     * The shell line that registers alice@DOMAIN through the edge and prints the reply's status
+     * line. {@code -nocommands}: a line starting with R (REGISTER) would otherwise make s_client
+     * renegotiate; the {@code sleep} keeps the connection open until the reply is in, then stdin's
+     * end closes it (with {@code -quiet}, s_client would wait for the server to close).
+     */
+    static String sipRegister(String caFile) {
+        String d = LabKamailio.DOMAIN;
+        return "(printf 'REGISTER sip:" + d + " SIP/2.0\\r\\nVia: SIP/2.0/TLS 127.0.0.1:5999;branch=z9hG4bK-lab1\\r\\n"
+                + "Max-Forwards: 70\\r\\nFrom: <sip:alice@" + d + ">;tag=lab1\\r\\nTo: <sip:alice@" + d + ">\\r\\n"
+                + "Call-ID: lab1@127.0.0.1\\r\\nCSeq: 1 REGISTER\\r\\n"
+                + "Contact: <sip:alice@127.0.0.1:5999;transport=tls>\\r\\nExpires: 300\\r\\n"
+                + "Content-Length: 0\\r\\n\\r\\n'; sleep 2) | openssl s_client -brief -nocommands -connect 127.0.0.1:"
+                + LabConfigFiles.SIP_PORT + " -servername localhost -CAfile " + caFile + " 2>/dev/null | head -1";
     }
 
     /** {@code go-sendxmpp -u USER@DOMAIN -p PASSWORD -j 127.0.0.1:5222}. */

@@ -53,8 +53,10 @@ class LabProcessIT {
             assertThat(connector.path("mtls").asBoolean()).isTrue();
             assertThat(connector.path("name").asText()).isEqualTo("lab-connector");
 
+            // The block's last line: the lines arrive one by one.
             Await.until("the lab's what-to-try-next block", Duration.ofSeconds(10),
-                    () -> process.output().stream().anyMatch(l -> l.contains("curl -s " + admin.uri())));
+                    () -> process.output().stream().anyMatch(l -> l.contains("Ctrl-C stops the lab")));
+            assertThat(process.outputText()).contains("curl -s " + admin.uri());
             assertThat(process.outputText()).contains("created  ca.crt, ca.key", "Ctrl-C stops the lab",
                     "check-config ", "edge.yaml");
             assertThat(lab.resolve("edge.yaml")).isRegularFile();

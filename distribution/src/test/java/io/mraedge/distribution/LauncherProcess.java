@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * handling are all the shipped ones). Its output is copied to the test's output, each line
  * prefixed with a label, and kept for assertions. Netty's paranoid leak detector runs in that
  * JVM too, so that its LEAK: lines reach the build's leak gate through this test's output.
- * {@link #close()} kills the process if it still runs.
+ * {@link #close()} stops the process if it still runs: SIGTERM, then SIGKILL after 30 s.
  */
 final class LauncherProcess implements AutoCloseable {
     static final Path LAUNCHER = Path.of("target", "mra-edge", "bin", "mra-edge");
@@ -84,8 +84,13 @@ final class LauncherProcess implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroyForcibly();
+        // SIGTERM first, so that a lab left running by a failed assertion stops its Prosody and
+        // Kamailio by PID; SIGKILL only when it does not exit.
+        process.toHandle().destroy();
         try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
             process.waitFor(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
