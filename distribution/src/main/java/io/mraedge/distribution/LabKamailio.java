@@ -2,15 +2,11 @@ package io.mraedge.distribution;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * {@link #DOMAIN}, which the edge certificate names too.
  *
  * <p>Kamailio runs in the foreground ({@code -DD}) as a child of the lab and is stopped by its
- * PID ({@link #close()}: SIGTERM, then SIGKILL after {@link #STOP_TIMEOUT}).
+ * PID ({@link #close()}: SIGTERM, then SIGKILL after {@link LabChildProcess#STOP_TIMEOUT}).
  */
 final class LabKamailio implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LabKamailio.class);
@@ -45,14 +41,10 @@ final class LabKamailio implements AutoCloseable {
     static final String PID_FILE = RUN_DIR + "/kamailio.pid";
     static final String OUT_FILE = DIR + "/kamailio.out";
 
-    static final Duration START_TIMEOUT = Duration.ofSeconds(20);
-    static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
-    private final Path labDir;
-    private final Process process;
+    private final LabChildProcess process;
 
-    private LabKamailio(Path labDir, Process process) {
-        this.labDir = labDir;
+    private LabKamailio(LabChildProcess process) {
         this.process = process;
     }
 
@@ -144,96 +136,32 @@ final class LabKamailio implements AutoCloseable {
      * started and becomes a {@link StartFailedException}.
      */
     static LabKamailio start(Path labDir, Path kamailio) throws StartFailedException, InterruptedException {
-        if (accepts(PORT)) {
-            throw new StartFailedException("127.0.0.1:" + PORT + ", the lab Kamailio's port, is taken; a Kamailio left"
-                    + " from an earlier lab? Its PID is in " + LabNextSteps.display(labDir.resolve(PID_FILE))
-                    + " (ss -ltnp 'sport = :" + PORT + "')", null);
-        }
-        Path config = labDir.resolve(CONFIG);
         Path run = labDir.resolve(RUN_DIR);
-        Process process;
         try {
             Files.createDirectories(run);
             Files.deleteIfExists(labDir.resolve(CTL_SOCKET)); // a stale socket from a killed run
-            process = new ProcessBuilder(kamailio.toString(), "-f", config.toString(), "-DD", "-E", "-Y",
-                    run.toString(), "-P", labDir.resolve(PID_FILE).toString())
-                    .redirectErrorStream(true)
-                    .redirectOutput(labDir.resolve(OUT_FILE).toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .start();
         } catch (IOException e) {
             throw new StartFailedException("Kamailio could not start: " + e.getMessage(), e);
         }
-        LabKamailio started = new LabKamailio(labDir, process);
-        log.info("kamailio: started, PID {}, config {}", process.pid(), config);
-        try {
-            long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-            while (!accepts(PORT)) {
-                if (!process.isAlive()) {
-                    throw new StartFailedException("Kamailio exited with status " + process.exitValue()
-                            + " before listening on 127.0.0.1:" + PORT + "; see "
-                            + LabNextSteps.display(labDir.resolve(OUT_FILE)) + ": " + started.lastOutput(), null);
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new StartFailedException("Kamailio did not listen on 127.0.0.1:" + PORT + " within "
-                            + START_TIMEOUT.toSeconds() + " s; see " + LabNextSteps.display(labDir.resolve(OUT_FILE)),
-                            null);
-                }
-                Thread.sleep(100);
-            }
-            return started;
-        } catch (StartFailedException | InterruptedException | RuntimeException e) {
-            started.close();
-            throw e;
-        }
+        Path pidFile = labDir.resolve(PID_FILE);
+        Path output = labDir.resolve(OUT_FILE);
+        return new LabKamailio(LabChildProcess.start("Kamailio", List.of(kamailio.toString(), "-f",
+                        labDir.resolve(CONFIG).toString(), "-DD", "-E", "-Y", run.toString(), "-P", pidFile.toString()),
+                PORT, pidFile, output, List.of(output)));
     }
 
     long pid() {
         return process.pid();
     }
 
-    /** Stops Kamailio by its PID: SIGTERM, then SIGKILL after {@link #STOP_TIMEOUT}; safe to call again. */
+    /** Stops Kamailio by its PID (SIGTERM, then SIGKILL); safe to call again. */
     @Override
     public void close() {
-        if (!process.isAlive()) {
-            return;
-        }
-        process.destroy();
-        try {
-            if (process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                log.info("kamailio: PID {} stopped", process.pid());
-            } else {
-                log.warn("kamailio: PID {} still running {} s after SIGTERM; SIGKILL", process.pid(),
-                        STOP_TIMEOUT.toSeconds());
-                process.destroyForcibly().waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        process.close();
     }
 
     /** SIGKILL without waiting: for a process that is about to halt. */
     void kill() {
-        process.destroyForcibly();
-    }
-
-    private String lastOutput() {
-        try {
-            Path out = labDir.resolve(OUT_FILE);
-            String text = Files.exists(out) ? Files.readString(out).strip() : "";
-            return text.length() > 400 ? "..." + text.substring(text.length() - 400) : text;
-        } catch (IOException e) {
-            return "(" + e + ")";
-        }
-    }
-
-    private static boolean accepts(int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 300);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+        process.kill();
     }
 }

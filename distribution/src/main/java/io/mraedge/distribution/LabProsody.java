@@ -2,8 +2,6 @@ package io.mraedge.distribution;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * passwords ({@code prosodyctl register}, which also resets a changed password).
  *
  * <p>Prosody runs in the foreground as a child of the lab and is stopped by its PID
- * ({@link #close()}: SIGTERM, then SIGKILL after {@link #STOP_TIMEOUT}).
+ * ({@link #close()}: SIGTERM, then SIGKILL after {@link LabChildProcess#STOP_TIMEOUT}).
  */
 final class LabProsody implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LabProsody.class);
@@ -49,8 +47,6 @@ final class LabProsody implements AutoCloseable {
     static final String LOG_FILE = DIR + "/prosody.log";
     static final String OUT_FILE = DIR + "/prosody.out";
 
-    static final Duration START_TIMEOUT = Duration.ofSeconds(20);
-    static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration REGISTER_TIMEOUT = Duration.ofSeconds(60);
 
     /** The two programs the lab needs. */
@@ -58,9 +54,9 @@ final class LabProsody implements AutoCloseable {
     }
 
     private final Path labDir;
-    private final Process process;
+    private final LabChildProcess process;
 
-    private LabProsody(Path labDir, Process process) {
+    private LabProsody(Path labDir, LabChildProcess process) {
         this.labDir = labDir;
         this.process = process;
     }
@@ -135,40 +131,11 @@ final class LabProsody implements AutoCloseable {
      * Any failure stops what was started and becomes a {@link StartFailedException}.
      */
     static LabProsody start(Path labDir, Programs programs) throws StartFailedException, InterruptedException {
-        if (accepts(C2S_PORT)) {
-            throw new StartFailedException("127.0.0.1:" + C2S_PORT + ", the lab Prosody's port, is taken; a Prosody left"
-                    + " from an earlier lab? Its PID is in " + LabNextSteps.display(labDir.resolve(PID_FILE))
-                    + " (ss -ltnp 'sport = :" + C2S_PORT + "')", null);
-        }
-        Path config = labDir.resolve(CONFIG);
-        Process process;
+        Path output = labDir.resolve(OUT_FILE);
+        LabProsody prosody = new LabProsody(labDir, LabChildProcess.start("Prosody",
+                List.of(programs.prosody().toString(), "--config", labDir.resolve(CONFIG).toString(), "-F"),
+                C2S_PORT, labDir.resolve(PID_FILE), output, List.of(output, labDir.resolve(LOG_FILE))));
         try {
-            process = new ProcessBuilder(programs.prosody().toString(), "--config", config.toString(), "-F")
-                    .redirectErrorStream(true)
-                    .redirectOutput(labDir.resolve(OUT_FILE).toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .start();
-        } catch (IOException e) {
-            throw new StartFailedException("Prosody could not start: " + e.getMessage(), e);
-        }
-        LabProsody prosody = new LabProsody(labDir, process);
-        log.info("prosody: started, PID {}, config {}", process.pid(), config);
-        try {
-            long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-            while (!accepts(C2S_PORT)) {
-                if (!process.isAlive()) {
-                    throw new StartFailedException("Prosody exited with status " + process.exitValue()
-                            + " before listening on 127.0.0.1:" + C2S_PORT + "; see "
-                            + LabNextSteps.display(labDir.resolve(OUT_FILE)) + " and "
-                            + LabNextSteps.display(labDir.resolve(LOG_FILE)) + ": " + prosody.lastOutput(), null);
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new StartFailedException("Prosody did not listen on 127.0.0.1:" + C2S_PORT + " within "
-                            + START_TIMEOUT.toSeconds() + " s; see " + LabNextSteps.display(labDir.resolve(LOG_FILE)),
-                            null);
-                }
-                Thread.sleep(100);
-            }
             prosody.register(programs.prosodyctl());
             return prosody;
         } catch (StartFailedException | InterruptedException | RuntimeException e) {
@@ -212,48 +179,14 @@ final class LabProsody implements AutoCloseable {
         return process.isAlive();
     }
 
-    /** Stops Prosody by its PID: SIGTERM, then SIGKILL after {@link #STOP_TIMEOUT}; safe to call again. */
+    /** Stops Prosody by its PID (SIGTERM, then SIGKILL); safe to call again. */
     @Override
     public void close() {
-        if (!process.isAlive()) {
-            return;
-        }
-        process.destroy();
-        try {
-            if (process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                log.info("prosody: PID {} stopped", process.pid());
-            } else {
-                log.warn("prosody: PID {} still running {} s after SIGTERM; SIGKILL", process.pid(),
-                        STOP_TIMEOUT.toSeconds());
-                process.destroyForcibly().waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        process.close();
     }
 
     /** SIGKILL without waiting: for a process that is about to halt. */
     void kill() {
-        process.destroyForcibly();
-    }
-
-    private String lastOutput() {
-        try {
-            Path out = labDir.resolve(OUT_FILE);
-            String text = Files.exists(out) ? Files.readString(out).strip() : "";
-            return text.length() > 400 ? "..." + text.substring(text.length() - 400) : text;
-        } catch (IOException e) {
-            return "(" + e + ")";
-        }
-    }
-
-    private static boolean accepts(int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 300);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+        process.kill();
     }
 }
