@@ -82,6 +82,20 @@ final class LabChildProcess implements AutoCloseable {
         }
     }
 
+    /** An executable {@code command} from the PATH, or empty. */
+    static java.util.Optional<Path> onPath(String command) {
+        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator)) {
+            if (dir.isEmpty()) {
+                continue;
+            }
+            Path candidate = Path.of(dir, command);
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return java.util.Optional.of(candidate);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     long pid() {
         return process.pid();
     }

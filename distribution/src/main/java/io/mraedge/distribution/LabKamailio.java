@@ -1,6 +1,5 @@
 package io.mraedge.distribution;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,19 +47,9 @@ final class LabKamailio implements AutoCloseable {
         this.process = process;
     }
 
-    /** {@code kamailio} from the PATH (or /usr/sbin, where Debian puts it), or empty. */
+    /** {@code kamailio} from the PATH, or empty. */
     static Optional<Path> find() {
-        String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
-        for (String dir : path.split(File.pathSeparator)) {
-            if (dir.isEmpty()) {
-                continue;
-            }
-            Path candidate = Path.of(dir, "kamailio");
-            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
+        return LabChildProcess.onPath("kamailio");
     }
 
     /** Writes {@code DIR/kamailio/kamailio.cfg} and creates its run directory. */

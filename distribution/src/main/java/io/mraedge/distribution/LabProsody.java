@@ -1,6 +1,5 @@
 package io.mraedge.distribution;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -70,23 +69,10 @@ final class LabProsody implements AutoCloseable {
 
     /** {@code prosody} and {@code prosodyctl} from the PATH, or empty when either is missing. */
     static Optional<Programs> find() {
-        Optional<Path> prosody = onPath("prosody");
-        Optional<Path> prosodyctl = onPath("prosodyctl");
+        Optional<Path> prosody = LabChildProcess.onPath("prosody");
+        Optional<Path> prosodyctl = LabChildProcess.onPath("prosodyctl");
         return prosody.isPresent() && prosodyctl.isPresent()
                 ? Optional.of(new Programs(prosody.get(), prosodyctl.get())) : Optional.empty();
-    }
-
-    private static Optional<Path> onPath(String command) {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator)) {
-            if (dir.isEmpty()) {
-                continue;
-            }
-            Path candidate = Path.of(dir, command);
-            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
     }
 
     /** Writes {@code DIR/prosody/prosody.cfg.lua} (the certificate is {@link LabPki}'s). */
