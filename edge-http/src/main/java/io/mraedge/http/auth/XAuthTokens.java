@@ -91,6 +91,19 @@ public final class XAuthTokens {
         return new Issued(b64.encodeToString(bytes) + "." + b64.encodeToString(macs.get()[0].doFinal(bytes)), expiry);
     }
 
+    /**
+     * Decodes unpadded base64url, refusing any text that is not the one encoding issue() writes:
+     * the last character's unused bits (or padding) would otherwise let several texts stand for
+     * one token, so an altered token could still pass.
+     */
+    private static byte[] decodeCanonical(String text) {
+        byte[] bytes = Base64.getUrlDecoder().decode(text);
+        if (!Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).equals(text)) {
+            throw new IllegalArgumentException("not canonical base64url");
+        }
+        return bytes;
+    }
+
     /** Checks a token's signature with every key, then its expiry. */
     public Check check(String token) {
         if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
@@ -103,8 +116,8 @@ public final class XAuthTokens {
         byte[] payload;
         byte[] signature;
         try {
-            payload = Base64.getUrlDecoder().decode(token.substring(0, dot));
-            signature = Base64.getUrlDecoder().decode(token.substring(dot + 1));
+            payload = decodeCanonical(token.substring(0, dot));
+            signature = decodeCanonical(token.substring(dot + 1));
         } catch (IllegalArgumentException e) {
             return new Check.Invalid("not base64url");
         }
