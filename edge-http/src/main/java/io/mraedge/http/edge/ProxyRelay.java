@@ -412,12 +412,19 @@ final class ProxyRelay {
 
         @Override
         public void channelReadComplete(ChannelHandlerContext streamCtx) {
-            if (streamCtx.channel().config().isAutoRead()
-                    && (pending.get() >= PENDING_HIGH || !ctx.channel().isWritable())) {
+            boolean pausing = streamCtx.channel().config().isAutoRead()
+                    && (pending.get() >= PENDING_HIGH || !ctx.channel().isWritable());
+            if (pausing) {
                 paused = true; // set before the hand-over, so that the client's loop sees it
                 streamCtx.channel().config().setAutoRead(false);
             }
             handOver(streamCtx);
+            if (pausing) {
+                // The client's loop may have drained and become writable just before `paused`
+                // was set, and then no later event would resume: re-check there once, after the
+                // hand-over (its tasks run in order).
+                onClientLoop(ProxyRelay.this::maybeResume);
+            }
         }
 
         private void handOver(ChannelHandlerContext streamCtx) {
