@@ -44,6 +44,8 @@ public final class ConfigReader {
     private static final String DURATION = "a duration";
 
     private final YamlNode.Mapping mapping;
+    /** The file's top mapping, for {@link #topLevelAddress}. */
+    private final YamlNode.Mapping top;
     private final String path;
     private final int line;
     private final Path baseDirectory;
@@ -54,9 +56,10 @@ public final class ConfigReader {
     private final Set<String> asked = new LinkedHashSet<>();
     private boolean finished;
 
-    private ConfigReader(YamlNode.Mapping mapping, String path, int line, Path baseDirectory,
+    private ConfigReader(YamlNode.Mapping mapping, YamlNode.Mapping top, String path, int line, Path baseDirectory,
                          ProblemCollector problems, boolean standIn) {
         this.mapping = mapping;
+        this.top = top;
         this.path = path;
         this.line = line;
         this.baseDirectory = baseDirectory;
@@ -68,7 +71,7 @@ public final class ConfigReader {
 
     /** The reader of a file's top mapping; missing top-level keys are reported at line 1. */
     static ConfigReader root(YamlNode.Mapping mapping, Path baseDirectory, ProblemCollector problems) {
-        return new ConfigReader(mapping, "", 1, baseDirectory, problems, false);
+        return new ConfigReader(mapping, mapping, "", 1, baseDirectory, problems, false);
     }
 
     /** The key path of this mapping, e.g. {@code traversal.edges[1]}; empty at the top. */
@@ -153,6 +156,23 @@ public final class ConfigReader {
         return scalar(key, defaultValue, false, "host:port", ScalarValues::socketAddress);
     }
 
+    /**
+     * A top-level key of this file as an IP address literal, for a section whose defaults depend
+     * on a core key (media's {@code public-address} defaults to {@code outside-address}). Empty
+     * when the key is absent or not an address; the core parser reports that, not this reader.
+     */
+    public Optional<InetAddress> topLevelAddress(String key) {
+        YamlNode.Entry entry = top.entries().get(key);
+        if (entry == null || !(entry.value() instanceof YamlNode.Scalar scalar)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ScalarValues.inetAddress(scalar));
+        } catch (InvalidValueException e) {
+            return Optional.empty();
+        }
+    }
+
     /** An IP address literal (never a name, so no DNS at load), or {@code defaultValue}. */
     public InetAddress inetAddress(String key, InetAddress defaultValue) {
         return scalar(key, defaultValue, false, "an IP address", ScalarValues::inetAddress);
@@ -184,17 +204,17 @@ public final class ConfigReader {
     public ConfigReader child(String key) {
         YamlNode.Entry entry = entry(key);
         if (entry == null) {
-            return new ConfigReader(new YamlNode.Mapping(Map.of(), line), pathOf(key), line, baseDirectory,
+            return new ConfigReader(new YamlNode.Mapping(Map.of(), line), top, pathOf(key), line, baseDirectory,
                     problems, standIn);
         }
         if (entry.value() instanceof YamlNode.Mapping nested) {
-            return new ConfigReader(nested, pathOf(key), entry.keyLine(), baseDirectory, problems, false);
+            return new ConfigReader(nested, top, pathOf(key), entry.keyLine(), baseDirectory, problems, false);
         }
         boolean wrong = !(entry.value() instanceof YamlNode.Null);
         if (wrong) {
             problems.add(pathOf(key), "expected a mapping, got " + entry.value().describe(), entry.keyLine());
         }
-        return new ConfigReader(new YamlNode.Mapping(Map.of(), entry.keyLine()), pathOf(key), entry.keyLine(),
+        return new ConfigReader(new YamlNode.Mapping(Map.of(), entry.keyLine()), top, pathOf(key), entry.keyLine(),
                 baseDirectory, problems, wrong || standIn);
     }
 
@@ -215,7 +235,7 @@ public final class ConfigReader {
             YamlNode item = items.get(i);
             String itemPath = pathOf(key) + "[" + i + "]";
             if (item instanceof YamlNode.Mapping nested) {
-                readers.add(new ConfigReader(nested, itemPath, item.line(), baseDirectory, problems, false));
+                readers.add(new ConfigReader(nested, top, itemPath, item.line(), baseDirectory, problems, false));
             } else {
                 problems.add(itemPath, "expected a mapping, got " + item.describe(), item.line());
             }

@@ -1,5 +1,6 @@
 package io.mraedge.sip.connector;
 
+import io.mraedge.sip.MediaRefusal;
 import io.mraedge.sip.SdpRewriter;
 import io.mraedge.sip.TraversalByteAdapter;
 import io.mraedge.sip.codec.NameAddress;
@@ -227,6 +228,15 @@ final class ConnectorFlow {
             r.release();
             return;
         }
+        try {
+            service.sdp().rewrite(r, SdpRewriter.Direction.TOWARD_INSIDE, token);
+        } catch (MediaRefusal refusal) {
+            log.info("sip: flow {}: refused {} from the client: {} {} ({})", id, r.startLine(), refusal.status(),
+                    refusal.reason(), refusal.getMessage());
+            stream.writeAndFlush(SipResponse.to(r, refusal.status(), refusal.reason(), null));
+            r.release();
+            return;
+        }
         Via via = r.topVia();
         // RFC 3581 §4 / RFC 3261 §18.2.1: the address the request really came from, as the edge saw it.
         Via completed = via.with("received", client.getAddress().getHostAddress());
@@ -246,7 +256,6 @@ final class ConnectorFlow {
         r.headers().addFirst(SipHeaderNames.VIA, "SIP/2.0/" + (service.upstreamTls() != null ? "TLS" : "TCP") + " "
                 + local.getAddress().getHostAddress() + ":" + local.getPort() + ";branch=" + branchPrefix
                 + sanitize(via.branch()));
-        service.sdp().rewrite(r, SdpRewriter.Direction.TOWARD_INSIDE, token);
         upstream.write(r);
     }
 
@@ -345,6 +354,15 @@ final class ConnectorFlow {
             r.release();
             return;
         }
+        try {
+            service.sdp().rewrite(r, SdpRewriter.Direction.TOWARD_CLIENT, token);
+        } catch (MediaRefusal refusal) {
+            log.info("sip: flow {}: refused {} from the inside: {} {} ({})", id, r.startLine(), refusal.status(),
+                    refusal.reason(), refusal.getMessage());
+            replyTo.writeAndFlush(SipResponse.to(r, refusal.status(), refusal.reason(), null));
+            r.release();
+            return;
+        }
         popOwnRoute(r);
         if (DIALOG_CREATING.contains(r.method()) && !r.inDialog()) {
             // So that in-dialog requests from the inside find this flow again.
@@ -356,7 +374,6 @@ final class ConnectorFlow {
             pendingInbound.put(branch, replyTo);
         }
         r.headers().addFirst(SipHeaderNames.VIA, "SIP/2.0/TCP " + service.insideSentBy() + ";branch=" + branch);
-        service.sdp().rewrite(r, SdpRewriter.Direction.TOWARD_CLIENT, token);
         stream.write(r);
     }
 

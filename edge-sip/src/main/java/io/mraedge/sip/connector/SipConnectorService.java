@@ -110,10 +110,14 @@ public final class SipConnectorService implements StreamService {
         CharSequence client = request.get(TraversalProtocol.CLIENT_ADDRESS);
         CharSequence edge = request.get(TraversalProtocol.EDGE);
         long id = ids.incrementAndGet();
-        ConnectorFlow flow = new ConnectorFlow(this, id, tokens.token(id), stream, parseAddress(client),
+        String token = tokens.token(id);
+        ConnectorFlow flow = new ConnectorFlow(this, id, token, stream, parseAddress(client),
                 edge == null ? "unknown" : edge.toString());
         flows.put(id, flow);
-        stream.closeFuture().addListener(f -> flows.remove(id));
+        stream.closeFuture().addListener(f -> {
+            flows.remove(id);
+            sdp.flowClosed(token);
+        });
         flow.start();
     }
 

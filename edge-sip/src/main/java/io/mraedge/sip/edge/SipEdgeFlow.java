@@ -3,6 +3,7 @@ package io.mraedge.sip.edge;
 import io.mraedge.core.maintenance.MaintainedService;
 import io.mraedge.core.maintenance.ServiceState;
 import io.mraedge.core.protection.ProtectionCategory;
+import io.mraedge.sip.MediaRefusal;
 import io.mraedge.sip.SdpRewriter;
 import io.mraedge.sip.SipMetricNames;
 import io.mraedge.sip.TraversalByteAdapter;
@@ -239,7 +240,16 @@ final class SipEdgeFlow extends ChannelInboundHandlerAdapter {
             m.release();
             return;
         }
-        service.sdp().rewrite(m, SdpRewriter.Direction.TOWARD_INSIDE, flowId);
+        try {
+            service.sdp().rewrite(m, SdpRewriter.Direction.TOWARD_INSIDE, flowId);
+        } catch (MediaRefusal refusal) {
+            log.info("sip: refused {} from {}: {} {} ({})", m.startLine(), source, refusal.status(), refusal.reason(),
+                    refusal.getMessage());
+            ChannelHandlerContext ctx = client.pipeline().context(this);
+            reply(ctx, SipResponse.to(m, refusal.status(), refusal.reason(), flowId));
+            m.release();
+            return;
+        }
         stream.write(m);
     }
 
@@ -307,6 +317,7 @@ final class SipEdgeFlow extends ChannelInboundHandlerAdapter {
             early = null;
         }
         service.registrations().add(bindings.clear());
+        service.sdp().flowClosed(flowId);
         cancel(expiryTimer);
         cancel(messageTimer);
         if (stream != null) {
@@ -337,7 +348,17 @@ final class SipEdgeFlow extends ChannelInboundHandlerAdapter {
             service.sdp().rewrite(resp, SdpRewriter.Direction.TOWARD_CLIENT, flowId);
             client.write(resp);
         } else if (msg instanceof SipRequest req && req.decoderResult().isSuccess()) {
-            service.sdp().rewrite(req, SdpRewriter.Direction.TOWARD_CLIENT, flowId);
+            try {
+                service.sdp().rewrite(req, SdpRewriter.Direction.TOWARD_CLIENT, flowId);
+            } catch (MediaRefusal refusal) {
+                log.info("sip: refused {} from the inside for {}: {} {} ({})", req.startLine(), source,
+                        refusal.status(), refusal.reason(), refusal.getMessage());
+                if (stream != null && stream.isActive()) {
+                    stream.writeAndFlush(SipResponse.to(req, refusal.status(), refusal.reason(), flowId));
+                }
+                req.release();
+                return;
+            }
             client.write(req);
         } else if (msg instanceof StunMessage stun) {
             client.write(stun);

@@ -1,0 +1,86 @@
+package io.mraedge.sip.media;
+
+import io.mraedge.media.ports.PortsExhaustedException;
+import io.mraedge.media.relay.EdgeMediaConfig;
+import io.mraedge.media.relay.EdgeMediaRelay;
+import io.mraedge.media.relay.EdgeStream;
+import io.mraedge.media.sdp.CandidatePolicy;
+import io.mraedge.media.sdp.MediaDescription;
+import io.mraedge.media.sdp.SdpEdit;
+import io.mraedge.media.sdp.SdpLimits;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+
+/**
+ * The edge's anchor: every m-line gets outside port(s) from the relay.
+ * <ul>
+ *   <li>SDP from the client (toward the inside): the client's address is what the outside leg may
+ *       latch on; the SDP goes on with the edge's inside address, the stream's traversal port(s),
+ *       candidates stripped, and {@code a=x-mra-relay:<token>} for the connector's probe;
+ *   <li>SDP from the inside (toward the client): the SDP goes on with the public address and the
+ *       stream's outside port(s); candidates as configured.
+ * </ul>
+ */
+public final class EdgeSdpAnchor extends SdpAnchor<EdgeStream> {
+    private final EdgeMediaRelay relay;
+    private final EdgeMediaConfig config;
+
+    public EdgeSdpAnchor(EdgeMediaRelay relay, SdpLimits limits, int maxStreamsPerFlow) {
+        super(limits, maxStreamsPerFlow);
+        this.relay = relay;
+        this.config = relay.config();
+    }
+
+    public EdgeMediaRelay relay() {
+        return relay;
+    }
+
+    @Override
+    protected EdgeStream allocate(MediaDescription md, Direction from, boolean rtcp) throws PortsExhaustedException {
+        return relay.allocate(from == Direction.TOWARD_INSIDE ? rtpAddress(md) : null, rtcp);
+    }
+
+    @Override
+    protected void anchor(EdgeStream stream, MediaDescription md, Direction from, SdpEdit.Builder edit) {
+        if (from == Direction.TOWARD_INSIDE) {
+            InetSocketAddress rtp = rtpAddress(md);
+            if (rtp != null) { // a hold address (0.0.0.0) leaves the latch as it is (RFC 3264 §8.4)
+                stream.signalled(rtp, stream.outsideRtcpPort().isPresent() ? rtcpAddress(md) : null);
+            }
+            edit.media(md.index(), stream.traversalPort(), stream.traversalRtcpPort());
+            edit.addAttribute(md.index(), RELAY_ATTRIBUTE + ":" + stream.token());
+        } else {
+            edit.media(md.index(), stream.outsidePort(), stream.outsideRtcpPort());
+        }
+    }
+
+    @Override
+    protected InetAddress address(Direction toward) {
+        return toward == Direction.TOWARD_INSIDE ? config.insideAddress() : config.publicAddress();
+    }
+
+    @Override
+    protected CandidatePolicy candidates(Direction toward) {
+        return toward == Direction.TOWARD_INSIDE ? CandidatePolicy.STRIP : config.candidates();
+    }
+
+    @Override
+    protected boolean isOpen(EdgeStream stream) {
+        return stream.isOpen();
+    }
+
+    @Override
+    protected void dropRtcp(EdgeStream stream) {
+        stream.dropRtcp();
+    }
+
+    @Override
+    protected void onExpired(EdgeStream stream, Runnable action) {
+        stream.onExpired(action);
+    }
+
+    @Override
+    protected void close(EdgeStream stream) {
+        stream.close();
+    }
+}
