@@ -19,6 +19,7 @@ import io.mraedge.media.relay.EdgeMediaRelay;
 import io.mraedge.sip.media.ConnectorSdpAnchor;
 import io.mraedge.sip.media.EdgeSdpAnchor;
 import io.mraedge.sip.media.MediaSection;
+import io.mraedge.sip.media.MediaStatus;
 import io.mraedge.sip.media.SdpAnchor;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -101,7 +102,7 @@ public final class SipPlugin implements ProtocolPlugin {
         EdgeMediaConfig config = media.get().edge();
         EdgeMediaRelay relay = EdgeMediaRelay.start(config, edge.transport(), edge.metrics().registry(), System::nanoTime);
         EdgeSdpAnchor anchor = new EdgeSdpAnchor(relay, media.get().sdpLimits(), media.get().maxStreamsPerFlow());
-        edge.statusSection("media", relay::totals);
+        edge.statusSection("media", () -> MediaStatus.document(relay.totals()));
         anchors.add(anchor);
         return anchor;
     }

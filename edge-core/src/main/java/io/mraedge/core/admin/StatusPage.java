@@ -69,6 +69,7 @@ public final class StatusPage {
         }
         services(out, status.get("services"), maintenance);
         registrations(out, status.get("registrations"));
+        media(out, status.get("media"));
         connectors(out, status.get("connectors"));
         edges(out, status.get("edges"));
         load(out, status.get("load"));
@@ -130,6 +131,28 @@ public final class StatusPage {
         out.append("<table>\n<tr><th>Current</th><th>Peak since restart</th></tr>\n<tr><td class=\"num\">")
                 .append(count(r.get("current"))).append("</td><td class=\"num\">").append(count(r.get("peak")))
                 .append("</td></tr>\n</table>\n</section>\n");
+    }
+
+    /** The media relay: {@code streamsActive}, {@code portsFree}, {@code portsExhausted}, {@code toInside}/{@code toOutside}. */
+    private static void media(StringBuilder out, Object value) {
+        if (value == null) {
+            return;
+        }
+        Map<?, ?> m = asMap(value);
+        section(out, "Media relay");
+        out.append("<p>Streams ").append(count(m.get("streamsActive"))).append(" · ports free ")
+                .append(count(m.get("portsFree"))).append(" · refused for want of ports ")
+                .append(count(m.get("portsExhausted"))).append("</p>\n");
+        out.append("<table>\n<tr><th>Direction</th><th>Forwarded packets</th><th>Forwarded bytes</th>"
+                + "<th>Dropped packets</th></tr>\n");
+        for (String[] direction : new String[][] {{"toInside", "client → inside"}, {"toOutside", "inside → client"}}) {
+            Map<?, ?> d = asMap(m.get(direction[0]));
+            out.append("<tr><td>").append(direction[1]).append("</td><td class=\"num\">")
+                    .append(count(d.get("forwardedPackets"))).append("</td><td class=\"num\">")
+                    .append(count(d.get("forwardedBytes"))).append("</td><td class=\"num\">")
+                    .append(count(d.get("droppedPackets"))).append("</td></tr>\n");
+        }
+        out.append("</table>\n</section>\n");
     }
 
     private static void connectors(StringBuilder out, Object value) {

@@ -96,6 +96,20 @@ class StatusPageTest {
     }
 
     @Test
+    void edgeShowsTheMediaRelayCardOnlyWhenItHasAMediaSection() {
+        assertThat(StatusPage.render(edge(false))).doesNotContain("Media relay");
+        Map<String, Object> status = new LinkedHashMap<>(edge(false));
+        status.put("media", map("streamsActive", 4, "portsFree", 23990, "portsExhausted", 2L,
+                "toInside", map("forwardedPackets", 1000L, "forwardedBytes", 172000L, "droppedPackets", 3L),
+                "toOutside", map("forwardedPackets", 998L, "forwardedBytes", 171656L, "droppedPackets", 0L)));
+        assertThat(StatusPage.render(status)).contains("<h2>Media relay</h2>")
+                .contains("<p>Streams 4 · ports free 23990 · refused for want of ports 2</p>")
+                .contains("<tr><td>client → inside</td><td class=\"num\">1000</td><td class=\"num\">172000</td>"
+                        + "<td class=\"num\">3</td></tr>")
+                .contains("<tr><td>inside → client</td><td class=\"num\">998</td>");
+    }
+
+    @Test
     void edgeShowsMraRegistrationsCurrentAndPeak() {
         String page = StatusPage.render(edge(false));
         assertThat(page).contains("<h2>MRA Registration</h2>")

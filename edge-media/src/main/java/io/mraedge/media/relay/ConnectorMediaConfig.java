@@ -17,6 +17,7 @@ import java.util.Objects;
  *   idle-timeout: 60s           # a stream without media both ways for this long is closed
  *   probe-interval: 100ms       # first probe retry toward the edge, doubling up to 1s until acked
  *   keepalive: 10s              # probe interval once acked; keeps the firewall path open
+ *   setup-timeout: 180s         # how long a stream that never carried media keeps its ports
  *   max-datagram: 2048          # largest datagram relayed (64-65507)
  *   recv-batch: 16              # datagrams per recvmmsg (1-1024)
  * }</pre>
@@ -29,16 +30,25 @@ import java.util.Objects;
  * @param keepalive     the probe interval once the edge has acked
  * @param maxDatagram   largest datagram payload received
  * @param recvBatch     datagrams per recvmmsg
+ * @param setupTimeout  how long a stream that never carried media keeps its ports
  */
 public record ConnectorMediaConfig(InetAddress address, PortRange ports, Duration idleTimeout,
-                                   Duration probeInterval, Duration keepalive, int maxDatagram, int recvBatch) {
+                                   Duration probeInterval, Duration keepalive, int maxDatagram, int recvBatch,
+                                   Duration setupTimeout) {
 
     public static final PortRange DEFAULT_PORTS = PortRange.of(36002, 59999);
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_SETUP_TIMEOUT = EdgeMediaConfig.DEFAULT_SETUP_TIMEOUT;
     public static final Duration DEFAULT_PROBE_INTERVAL = Duration.ofMillis(100);
     public static final Duration DEFAULT_KEEPALIVE = Duration.ofSeconds(10);
     /** Unacked probes back off to this interval. */
     public static final Duration MAX_PROBE_INTERVAL = Duration.ofSeconds(1);
+
+    /** With the default {@code setup-timeout}. */
+    public ConnectorMediaConfig(InetAddress address, PortRange ports, Duration idleTimeout, Duration probeInterval,
+                                Duration keepalive, int maxDatagram, int recvBatch) {
+        this(address, ports, idleTimeout, probeInterval, keepalive, maxDatagram, recvBatch, DEFAULT_SETUP_TIMEOUT);
+    }
 
     public ConnectorMediaConfig {
         Objects.requireNonNull(address, "address");
@@ -49,7 +59,8 @@ public record ConnectorMediaConfig(InetAddress address, PortRange ports, Duratio
         if (address.isAnyLocalAddress()) {
             throw new IllegalArgumentException("address must be a concrete address, not " + address.getHostAddress());
         }
-        for (Duration d : new Duration[] {idleTimeout, probeInterval, keepalive}) {
+        Objects.requireNonNull(setupTimeout, "setupTimeout");
+        for (Duration d : new Duration[] {idleTimeout, probeInterval, keepalive, setupTimeout}) {
             if (d.isNegative() || d.isZero()) {
                 throw new IllegalArgumentException("durations must be positive, got " + d);
             }
@@ -71,6 +82,7 @@ public record ConnectorMediaConfig(InetAddress address, PortRange ports, Duratio
         MediaConfigKeys.concrete(media, "address", address, "SDP toward the inside carries it");
         PortRange ports = MediaConfigKeys.portRange(media, "ports", DEFAULT_PORTS);
         Duration idle = media.positiveDuration("idle-timeout", DEFAULT_IDLE_TIMEOUT);
+        Duration setup = media.positiveDuration("setup-timeout", DEFAULT_SETUP_TIMEOUT);
         Duration probe = media.positiveDuration("probe-interval", DEFAULT_PROBE_INTERVAL);
         Duration keepalive = media.positiveDuration("keepalive", DEFAULT_KEEPALIVE);
         int maxDatagram = media.integer("max-datagram", MediaConfigKeys.DEFAULT_MAX_DATAGRAM,
@@ -79,6 +91,6 @@ public record ConnectorMediaConfig(InetAddress address, PortRange ports, Duratio
                 MediaConfigKeys.MAX_RECV_BATCH);
         MediaConfigKeys.readBufferFits(media, maxDatagram, recvBatch);
         return media.finish(() -> new ConnectorMediaConfig(address, ports, idle, probe, keepalive, maxDatagram,
-                recvBatch));
+                recvBatch, setup));
     }
 }

@@ -36,7 +36,7 @@ public final class ConnectorMediaRelay implements AutoCloseable {
         this.config = Objects.requireNonNull(config, "config");
         this.ports = new PortAllocator(config.ports());
         this.runtime = new RelayRuntime(MediaMetricNames.ROLE_CONNECTOR, transport, registry, nanoClock,
-                config.idleTimeout(), config.maxDatagram(), config.recvBatch(), ports::free);
+                config.idleTimeout(), config.setupTimeout(), config.maxDatagram(), config.recvBatch(), ports::free);
     }
 
     /**

@@ -20,10 +20,16 @@ import java.util.Objects;
  *   traversal-ports: 36000-36011   # shared ports on inside-address, used as (even, odd) pairs
  *   latch: signalled-ip            # signalled-address | signalled-ip | any-source
  *   idle-timeout: 60s              # a stream without media both ways for this long is closed
+ *   setup-timeout: 180s            # ...and one that never carried media (a call ringing without early
+ *                                  #   media keeps its ports this long; BYE/CANCEL free them at once)
  *   max-datagram: 2048             # largest datagram relayed (64-65507); longer ones are truncated
  *   recv-batch: 16                 # datagrams per recvmmsg (1-1024)
  *   candidates: strip              # strip | rewrite: ICE candidates of anchored m-lines
  * }</pre>
+ *
+ * <p>The default ranges overlap (36002-36011). When outside ports bind the inside address too, or
+ * the wildcard, the outside allocator leaves the traversal ports out; an outside range wholly
+ * inside the traversal range is refused, since nothing would be left.
  *
  * @param bindAddress    where outside ports bind: the edge's {@code outside-address} (may be a wildcard)
  * @param publicAddress  the address SDP toward clients carries; never a wildcard
@@ -35,15 +41,27 @@ import java.util.Objects;
  * @param maxDatagram    largest datagram payload received (EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE)
  * @param recvBatch      datagrams per recvmmsg; one read buffer is maxDatagram x recvBatch
  * @param candidates     what the SDP rewrite does with ICE candidates
+ * @param setupTimeout   how long a stream that never carried media keeps its ports
  */
 public record EdgeMediaConfig(InetAddress bindAddress, InetAddress publicAddress, InetAddress insideAddress,
                               PortRange outsidePorts, PortRange traversalPorts, LatchPolicy latch,
-                              Duration idleTimeout, int maxDatagram, int recvBatch, CandidatePolicy candidates) {
+                              Duration idleTimeout, int maxDatagram, int recvBatch, CandidatePolicy candidates,
+                              Duration setupTimeout) {
 
     public static final PortRange DEFAULT_OUTSIDE_PORTS = PortRange.of(36002, 59999);
     public static final PortRange DEFAULT_TRAVERSAL_PORTS = PortRange.of(36000, 36011);
     public static final LatchPolicy DEFAULT_LATCH = LatchPolicy.SIGNALLED_IP;
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
+    /** Longer than a call usually rings (Unified CM forwards on no answer well before this). */
+    public static final Duration DEFAULT_SETUP_TIMEOUT = Duration.ofSeconds(180);
+
+    /** With the default {@code setup-timeout}. */
+    public EdgeMediaConfig(InetAddress bindAddress, InetAddress publicAddress, InetAddress insideAddress,
+                           PortRange outsidePorts, PortRange traversalPorts, LatchPolicy latch, Duration idleTimeout,
+                           int maxDatagram, int recvBatch, CandidatePolicy candidates) {
+        this(bindAddress, publicAddress, insideAddress, outsidePorts, traversalPorts, latch, idleTimeout, maxDatagram,
+                recvBatch, candidates, DEFAULT_SETUP_TIMEOUT);
+    }
 
     public EdgeMediaConfig {
         Objects.requireNonNull(bindAddress, "bindAddress");
@@ -54,6 +72,10 @@ public record EdgeMediaConfig(InetAddress bindAddress, InetAddress publicAddress
         Objects.requireNonNull(latch, "latch");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(candidates, "candidates");
+        Objects.requireNonNull(setupTimeout, "setupTimeout");
+        if (setupTimeout.isNegative() || setupTimeout.isZero()) {
+            throw new IllegalArgumentException("setupTimeout must be positive");
+        }
         if (publicAddress.isAnyLocalAddress() || insideAddress.isAnyLocalAddress()) {
             throw new IllegalArgumentException("publicAddress and insideAddress must be concrete addresses");
         }
@@ -107,6 +129,7 @@ public record EdgeMediaConfig(InetAddress bindAddress, InetAddress publicAddress
             media.problem("latch", "expected signalled-address, signalled-ip or any-source, got \"" + latchText + "\"");
         }
         Duration idle = media.positiveDuration("idle-timeout", DEFAULT_IDLE_TIMEOUT);
+        Duration setup = media.positiveDuration("setup-timeout", DEFAULT_SETUP_TIMEOUT);
         int maxDatagram = media.integer("max-datagram", MediaConfigKeys.DEFAULT_MAX_DATAGRAM,
                 MediaConfigKeys.MIN_DATAGRAM, MediaConfigKeys.MAX_UDP_PAYLOAD);
         int recvBatch = media.integer("recv-batch", MediaConfigKeys.DEFAULT_RECV_BATCH, 1,
@@ -122,7 +145,7 @@ public record EdgeMediaConfig(InetAddress bindAddress, InetAddress publicAddress
             }
         };
         return media.finish(() -> new EdgeMediaConfig(outsideAddress, publicAddress, insideAddress, outside,
-                traversal, latch, idle, maxDatagram, recvBatch, candidates));
+                traversal, latch, idle, maxDatagram, recvBatch, candidates, setup));
     }
 
     /**

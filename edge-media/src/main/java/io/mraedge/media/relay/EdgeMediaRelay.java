@@ -57,7 +57,7 @@ public final class EdgeMediaRelay implements AutoCloseable {
             outsidePorts.reserve(config.traversalPorts());
         }
         this.runtime = new RelayRuntime(MediaMetricNames.ROLE_EDGE, transport, registry, nanoClock,
-                config.idleTimeout(), config.maxDatagram(), config.recvBatch(), outsidePorts::free);
+                config.idleTimeout(), config.setupTimeout(), config.maxDatagram(), config.recvBatch(), outsidePorts::free);
     }
 
     /**

@@ -8,7 +8,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * Closes the streams of one event loop that carried no media for the idle timeout. One scanner
+ * Closes the streams of one event loop that carried no media for the idle timeout, or, when
+ * they never carried any (a call still ringing), for the setup timeout. One scanner
  * per loop runs every {@link #period(Duration)} on that loop and compares each stream's media
  * count ({@link DirectionCounters}) with the count it saw last time: the hot path never reads a
  * clock; time comes from the injected nano clock, so tests move it instead of sleeping.
@@ -22,13 +23,15 @@ final class IdleScanner implements Runnable {
     private final EventLoop loop;
     private final LongSupplier clock;
     private final long idleNanos;
+    private final long setupNanos;
     private final ArrayList<RelayStream> streams = new ArrayList<>();
     private ScheduledFuture<?> task;
 
-    IdleScanner(EventLoop loop, LongSupplier clock, Duration idleTimeout) {
+    IdleScanner(EventLoop loop, LongSupplier clock, Duration idleTimeout, Duration setupTimeout) {
         this.loop = loop;
         this.clock = clock;
         this.idleNanos = idleTimeout.toNanos();
+        this.setupNanos = setupTimeout.toNanos();
     }
 
     /**
@@ -40,7 +43,7 @@ final class IdleScanner implements Runnable {
     }
 
     void start() {
-        long period = period(java.time.Duration.ofNanos(idleNanos));
+        long period = period(java.time.Duration.ofNanos(Math.min(idleNanos, setupNanos)));
         task = loop.scheduleAtFixedRate(this, period, period, TimeUnit.NANOSECONDS);
     }
 
@@ -81,7 +84,7 @@ final class IdleScanner implements Runnable {
                 continue;
             }
             RelayStream stream = streams.get(i);
-            if (stream.idle(now, idleNanos)) {
+            if (stream.idle(now, idleNanos, setupNanos)) {
                 remove(stream);
                 stream.expire();
             }

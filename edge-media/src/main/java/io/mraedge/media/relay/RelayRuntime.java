@@ -31,7 +31,7 @@ final class RelayRuntime {
     private final MediaMeters meters;
 
     RelayRuntime(String role, NetTransport transport, MeterRegistry registry, LongSupplier nanoClock,
-                 Duration idleTimeout, int maxDatagram, int recvBatch, IntSupplier portsFree) {
+                 Duration idleTimeout, Duration setupTimeout, int maxDatagram, int recvBatch, IntSupplier portsFree) {
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(registry, "registry");
         Objects.requireNonNull(nanoClock, "nanoClock");
@@ -50,7 +50,7 @@ final class RelayRuntime {
             LoopTotals loopTotals = new LoopTotals(loop);
             t.put(loop, loopTotals);
             list.add(loopTotals);
-            s.put(loop, new IdleScanner(loop, nanoClock, idleTimeout));
+            s.put(loop, new IdleScanner(loop, nanoClock, idleTimeout, setupTimeout));
         }
         this.totals = t;
         this.totalsList = List.copyOf(list);

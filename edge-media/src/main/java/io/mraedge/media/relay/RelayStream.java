@@ -44,15 +44,20 @@ abstract class RelayStream {
         runtime.opened(this);
     }
 
-    /** Whether no media moved for {@code idleNanos}; called by the scanner on the loop. */
-    final boolean idle(long now, long idleNanos) {
+    /**
+     * Whether no media moved for {@code idleNanos}, or, when none ever did, for {@code setupNanos}:
+     * the SDP that would re-anchor an expired stream may never come while a call rings, so a
+     * stream waiting for its first packet is given the longer setup timeout. Called by the
+     * scanner on the loop.
+     */
+    final boolean idle(long now, long idleNanos, long setupNanos) {
         long media = toInside.media() + toOutside.media();
         if (media != seenMedia) {
             seenMedia = media;
             lastMediaNanos = now;
             return false;
         }
-        return now - lastMediaNanos >= idleNanos;
+        return now - lastMediaNanos >= (media == 0 ? setupNanos : idleNanos);
     }
 
     /** Closes the stream for idleness and tells the owner; on the loop. */

@@ -55,6 +55,24 @@ class ExpiryAndExhaustionTest {
     }
 
     @Test
+    void aStreamThatNeverCarriedMediaOutlivesTheIdleTimeoutUntilTheSetupTimeout() throws Exception {
+        try (RelayFixture fixture = new RelayFixture(LatchPolicy.SIGNALLED_IP, IDLE, 20, 20)) {
+            EdgeStream ringing = fixture.edge.allocate(null, true);
+            // Scans at idle-timeout steps: a call still ringing keeps its ports past idle-timeout...
+            for (int i = 0; i < 4; i++) {
+                fixture.nanos.addAndGet(IDLE.toNanos() + 1);
+                Thread.sleep(IdleScanner.period(IDLE) / 1_000_000 + 20);
+            }
+            assertThat(ringing.isOpen()).as("open after 4 idle timeouts (120 s) without media").isTrue();
+            // ...and loses them after setup-timeout (180 s by default).
+            Await.until("the never-used stream expires", WAIT, () -> {
+                fixture.nanos.addAndGet(IDLE.toNanos());
+                return !ringing.isOpen();
+            });
+        }
+    }
+
+    @Test
     void aStreamWithMediaOneWayDoesNotExpire() throws Exception {
         try (RelayFixture fixture = new RelayFixture(LatchPolicy.SIGNALLED_IP, IDLE, 20, 20)) {
             UdpPeer client = fixture.peer("127.0.0.2");

@@ -147,4 +147,31 @@ class RelayLoopbackTest {
         client.relay(5, outside(call.edge()), phone, inside(call.connector()));
         phone.relay(5, inside(call.connector()), client, outside(call.edge()));
     }
+
+    @Test
+    void theSipLayerMayAllocateAndCloseFromAnEventLoop() throws Exception {
+        UdpPeer client = fixture.peer("127.0.0.2");
+        UdpPeer phone = fixture.peer("127.0.0.3");
+        io.netty.channel.EventLoop sipLoop = fixture.transport.workers().next();
+        int edgeFree = fixture.edge.totals().portsFree();
+        // On one of the relay's own loops, allocation completes inline on that loop.
+        RelayFixture.Call call = sipLoop.submit(() -> {
+            EdgeStream e = fixture.edge.allocate(client.address(), false);
+            ConnectorStream c = fixture.connector.allocate(false);
+            c.edge(new InetSocketAddress(RelayFixture.LOOPBACK, e.traversalPort()), null, e.token());
+            c.inside(phone.address(), null);
+            return new RelayFixture.Call(e, c);
+        }).get(20, java.util.concurrent.TimeUnit.SECONDS);
+        Await.until("acked", WAIT, call.connector()::edgeAcknowledged);
+        client.relay(50, outside(call.edge()), phone, inside(call.connector()));
+        phone.relay(50, inside(call.connector()), client, outside(call.edge()));
+
+        // Closing from any event loop never blocks it; the ports return just after.
+        fixture.transport.workers().next().submit(() -> {
+            call.edge().close();
+            call.connector().close();
+        }).get(20, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(call.edge().isOpen()).isFalse();
+        Await.until("ports return", WAIT, () -> fixture.edge.totals().portsFree() == edgeFree);
+    }
 }

@@ -14,6 +14,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -86,6 +87,9 @@ class MediaRefusalFlowTest {
             assertThat(refused.status()).isEqualTo(503);
             assertThat(refused.callId()).isEqualTo("call-2");
             assertThat(exhausted()).isPositive();
+            Map<?, ?> media = (Map<?, ?>) cluster.edge().statusDocument().get("media");
+            assertThat(media.get("portsFree")).isEqualTo(0);
+            assertThat(((Number) media.get("portsExhausted")).longValue()).isPositive();
 
             client.sendRaw(invite("call-3", 1, "m=audio notaport RTP/AVP 0\r\n"));
             SipResponse unreadable = client.nextFinal(T);
