@@ -20,7 +20,8 @@ import java.util.List;
  * ({@link LabProsody}), new files also get their {@code xmpp:} sections
  * ({@link #EDGE_XMPP_YAML}, {@link #CONNECTOR_XMPP_YAML}); files from an earlier run without
  * them are kept as they are, and the lab says to delete them to get XMPP. The same for SIP
- * with Kamailio ({@link LabKamailio}, {@link #EDGE_SIP_YAML}, {@link #CONNECTOR_SIP_YAML}).
+ * with Kamailio ({@link LabKamailio}, {@link #EDGE_SIP_YAML}, {@link #CONNECTOR_SIP_YAML}), which
+ * brings the media relay along ({@link #EDGE_MEDIA_YAML}, {@link #CONNECTOR_MEDIA_YAML}).
  */
 final class LabConfigFiles {
     static final String EDGE_FILE = "edge.yaml";
@@ -142,6 +143,94 @@ final class LabConfigFiles {
               inside-listen: 127.0.0.1:0
             """.formatted(LabKamailio.DOMAIN, LabKamailio.PORT);
 
+    /** The edge's media addresses and port ranges: one loopback host plays the edge, the connector and both phones. */
+    static final String MEDIA_PUBLIC_ADDRESS = "127.0.0.1";
+    static final String MEDIA_EDGE_INSIDE_ADDRESS = "127.0.0.1";
+    static final String MEDIA_TRAVERSAL_PORTS = "36000-36011";
+    static final String MEDIA_OUTSIDE_PORTS = "36100-36999";
+    /** The connector's media address and ports: its own loopback address, see {@link #CONNECTOR_MEDIA_YAML}. */
+    static final String MEDIA_CONNECTOR_ADDRESS = "127.0.0.2";
+    static final String MEDIA_CONNECTOR_PORTS = "37000-37999";
+
+    /**
+     * Appended to {@link #EDGE_YAML} after {@link #EDGE_SIP_YAML} when the lab runs Kamailio: the
+     * edge's media relay, every key written out (conf/edge.yaml has the same keys with production
+     * values).
+     */
+    static final String EDGE_MEDIA_YAML = """
+
+            # The media relay for SIP calls: the edge rewrites each call's SDP so that clients send
+            # RTP/RTCP to public-address and an outside port, and the connector's relay reaches the
+            # edge on traversal-ports of inside-address; RTP then flows client <-> edge <-> connector
+            # <-> inside phone. One loopback host plays every part here, so the lab keeps the three
+            # port ranges apart: traversal %3$s and outside %4$s on 127.0.0.1, the connector's
+            # %6$s on its own address %5$s (see connector.yaml for why). What it relayed:
+            #   curl -s http://127.0.0.1:%7$d/metrics | grep mra_media
+            media:
+              # What SDP toward clients says; outside ports bind on outside-address (127.0.0.1).
+              public-address: %1$s
+              # The edge's inside address: traversal ports bind here and SDP toward the connector
+              # names it. In production, the inside interface; loopback in the lab.
+              inside-address: %2$s
+              # Ports of the calls' media toward clients, one RTP/RTCP pair per m-line (one port
+              # with rtcp-mux). Above the traversal ports, so the two never meet.
+              outside-ports: %4$s
+              # Ports the connector's relay sends to, shared by all calls as 6 (RTP, RTCP) pairs;
+              # a call is found by the probe token its SDP carries. Production firewalls open these
+              # from the inside, like the traversal port %8$d.
+              traversal-ports: %3$s
+              # Who may latch an outside port: the first packet from the IP in the client's SDP
+              # (sipp sends from 127.0.0.1, as its SDP says). any-source for clients behind NAT.
+              latch: signalled-ip
+              # A call whose media stops both ways for this long loses its ports...
+              idle-timeout: 60s
+              # ...and one that never carried media (still ringing) keeps them this long; BYE and
+              # CANCEL free them at once.
+              setup-timeout: 180s
+              # ICE candidates in SDP toward clients: strip (or rewrite to the edge's).
+              candidates: strip
+              # Media streams (m-lines) one client connection may hold, all its calls together.
+              max-streams-per-flow: 32
+              # A larger SDP body is refused with 488.
+              sdp-max-size: 64KiB
+              # Largest datagram relayed, and datagrams read per recvmmsg call.
+              max-datagram: 2048
+              recv-batch: 16
+            """.formatted(MEDIA_PUBLIC_ADDRESS, MEDIA_EDGE_INSIDE_ADDRESS, MEDIA_TRAVERSAL_PORTS, MEDIA_OUTSIDE_PORTS,
+            MEDIA_CONNECTOR_ADDRESS, MEDIA_CONNECTOR_PORTS, ADMIN_PORT, TRAVERSAL_PORT);
+
+    /** Appended to {@link #CONNECTOR_YAML} after {@link #CONNECTOR_SIP_YAML} when the lab runs Kamailio. */
+    static final String CONNECTOR_MEDIA_YAML = """
+
+            # The media relay for SIP calls, the connector's half: inside phones (the lab's sipp
+            # behind Kamailio) send RTP to address and a port of ports; the connector relays it to
+            # the edge's traversal ports (%3$s on 127.0.0.1) and back.
+            media:
+              # Where inside phones send media, and where the relay's legs toward the edge leave
+              # from. %1$s, not 127.0.0.1: each call's leg toward the edge binds an ephemeral
+              # port (Linux: 32768-60999) of this address, and on 127.0.0.1 one could land on a port
+              # of the edge's ranges (%3$s, %4$s). Linux answers all of 127.0.0.0/8 on lo.
+              address: %1$s
+              # Ports toward inside phones, one RTP/RTCP pair per m-line; apart from the edge's
+              # ranges. An ephemeral leg that holds one of them only makes the relay pick another.
+              ports: %2$s
+              # A call whose media stops both ways for this long loses its ports...
+              idle-timeout: 60s
+              # ...and one that never carried media (still ringing) keeps them this long.
+              setup-timeout: 180s
+              # The relay probes the edge's traversal port until the edge answers (first retry
+              # after this, doubling up to 1s), then every keepalive to keep firewalls open.
+              probe-interval: 100ms
+              keepalive: 10s
+              # Media streams (m-lines) one client connection may hold, all its calls together.
+              max-streams-per-flow: 32
+              # A larger SDP body is refused with 488.
+              sdp-max-size: 64KiB
+              # Largest datagram relayed, and datagrams read per recvmmsg call.
+              max-datagram: 2048
+              recv-batch: 16
+            """.formatted(MEDIA_CONNECTOR_ADDRESS, MEDIA_CONNECTOR_PORTS, MEDIA_TRAVERSAL_PORTS, MEDIA_OUTSIDE_PORTS);
+
     /**
      * The edge file's default content, with its {@code xmpp:} section when {@code xmpp}, and
      * always its {@code http:} section ({@link LabHttp#edgeSection()}).
@@ -150,9 +239,10 @@ final class LabConfigFiles {
         return edgeYaml(xmpp, false);
     }
 
-    /** As {@link #edgeYaml(boolean)}, with the {@code sip:} section when {@code sip}. */
+    /** As {@link #edgeYaml(boolean)}, with the {@code sip:} and {@code media:} sections when {@code sip}. */
     static String edgeYaml(boolean xmpp, boolean sip) {
-        return (xmpp ? EDGE_YAML + EDGE_XMPP_YAML : EDGE_YAML) + (sip ? EDGE_SIP_YAML : "") + LabHttp.edgeSection();
+        return (xmpp ? EDGE_YAML + EDGE_XMPP_YAML : EDGE_YAML) + (sip ? EDGE_SIP_YAML + EDGE_MEDIA_YAML : "")
+                + LabHttp.edgeSection();
     }
 
     /**
@@ -163,9 +253,10 @@ final class LabConfigFiles {
         return connectorYaml(xmpp, false);
     }
 
-    /** As {@link #connectorYaml(boolean)}, with the {@code sip:} section when {@code sip}. */
+    /** As {@link #connectorYaml(boolean)}, with the {@code sip:} and {@code media:} sections when {@code sip}. */
     static String connectorYaml(boolean xmpp, boolean sip) {
-        return (xmpp ? CONNECTOR_YAML + CONNECTOR_XMPP_YAML : CONNECTOR_YAML) + (sip ? CONNECTOR_SIP_YAML : "")
+        return (xmpp ? CONNECTOR_YAML + CONNECTOR_XMPP_YAML : CONNECTOR_YAML)
+                + (sip ? CONNECTOR_SIP_YAML + CONNECTOR_MEDIA_YAML : "")
                 + LabHttp.connectorSection(LabPki.CA_CERT, LabUcBackend.DEFAULT_UDS_PORT, LabUcBackend.DEFAULT_TFTP_PORT);
     }
 

@@ -26,7 +26,10 @@ final class LabNextSteps {
         printRunning(out, files, edge, connector, admin, upAfterMillis, xmpp, udsPort, false);
     }
 
-    /** As above; with {@code sip}, also the REGISTER through the edge's SIP/TLS 5061. */
+    /**
+     * As above; with {@code sip}, also the REGISTER through the edge's SIP/TLS 5061, and the call
+     * with RTP when both files have their {@code media:} sections.
+     */
     static void printRunning(PrintWriter out, LabFiles files, EdgeConfig edge, ConnectorConfig connector,
                              InetSocketAddress admin, long upAfterMillis, boolean xmpp,
                              Optional<Integer> udsPort, boolean sip) {
@@ -48,6 +51,12 @@ final class LabNextSteps {
         udsPort.ifPresent(port -> printHttps(out, files, port));
         if (sip) {
             printSip(out, files);
+            if (hasMedia(edge, connector)) {
+                printCall(out, files, admin);
+            } else {
+                out.println("  call with RTP   off: " + LabConfigFiles.EDGE_FILE + " and " + LabConfigFiles.CONNECTOR_FILE
+                        + " have no media: sections (files from an earlier run); delete both and run the lab again");
+            }
         }
         out.println("  Ctrl-C stops the lab (connector first, then edge " + edge.name() + ").");
         out.println();
@@ -89,6 +98,27 @@ final class LabNextSteps {
         out.println("    register      " + sipRegister(display(files.dir().resolve(LabPki.CA_CERT))));
         out.println("    bindings      kamcmd -s unix:" + display(files.dir().resolve(LabKamailio.CTL_SOCKET))
                 + " ul.dump brief");
+    }
+
+    /** Whether both config files have their {@code media:} sections, so that calls' RTP goes through the relay. */
+    static boolean hasMedia(EdgeConfig edge, ConnectorConfig connector) {
+        return edge.section("media", Object.class).isPresent() && connector.section("media", Object.class).isPresent();
+    }
+
+    /**
+     * The call lines ({@link LabCall}): the inside sipp that echoes RTP, stunnel for the outside
+     * sipp, the outside sipp that plays the pcap to echo, then the edge's media counters.
+     */
+    static void printCall(PrintWriter out, LabFiles files, InetSocketAddress admin) {
+        String dir = display(files.dir());
+        out.println("  call with RTP   outside sipp -> stunnel -> edge 5061 -> connector -> Kamailio -> inside sipp "
+                + LabCall.SERVICE + "; RTP both ways through the media relay. In three terminals, in order:");
+        out.println("    uas           " + LabCall.uasCommand(dir));
+        out.println("    stunnel       " + LabCall.stunnelCommand(dir));
+        out.println("    uac           " + LabCall.uacCommand(dir));
+        out.println("    rtp           " + LabCall.metricsCommand(statusUrl(admin).replace("/status", "/metrics")));
+        out.println("                  (after the call: packets forwarded to-inside and to-outside, 236 each,"
+                + " and streams_active 0)");
     }
 
     /**

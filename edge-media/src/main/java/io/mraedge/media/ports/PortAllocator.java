@@ -4,11 +4,12 @@ package io.mraedge.media.ports;
  * Hands out the UDP ports of one {@link PortRange}, each to one owner at a time: single ports,
  * or (even P, P+1) pairs for RTP and RTCP (RFC 3550 §11: RTP on an even port, RTCP on the next).
  *
- * <p>A bitset of ports in use, searched a 64-bit word at a time from a rotating cursor that
- * starts after the last port handed out. The search is amortised O(1) (a word holds 32 pairs,
- * and a busy range's 24,000 ports are 375 words), and the rotation means a freed port is handed
- * out again only after the rest of the range has had its turn, which gives stale packets for an
- * ended call time to die out before another call owns the port.
+ * <p>A bitset of ports in use, searched a 64-bit word at a time from a cursor that is set to a
+ * random port after every hand-out. The search is amortised O(1) (a word holds 32 pairs, and a
+ * busy range's 24,000 ports are 375 words). The random start means a caller cannot predict the
+ * next call's port from its own (so it cannot spray it before the real client latches), and a
+ * freed port comes back only as likely as any other free one, which gives stale packets for an
+ * ended call time to die out.
  *
  * <p>Thread-safe: every method holds the allocator's lock for a few word operations.
  */
@@ -135,8 +136,9 @@ public final class PortAllocator {
         inUse++;
     }
 
+    /** The next search starts at a random port; {@code next} (after the one handed out) is not used. */
     private void advance(int next) {
-        cursor = next >= bits ? 0 : next;
+        cursor = java.util.concurrent.ThreadLocalRandom.current().nextInt(bits);
     }
 
     /** The first free bit (or even bit of a free pair) at or after the cursor, wrapping; -1 if none. */

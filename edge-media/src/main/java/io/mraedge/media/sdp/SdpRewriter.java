@@ -49,11 +49,20 @@ final class SdpRewriter {
 
     private void sessionLine(int i) {
         LineKind kind = lines.kinds[i];
-        if (kind == LineKind.CONNECTION && edit.connectionLine() != null) {
+        if (kind == LineKind.CONNECTION && edit.connectionLine() != null && !holdAddress(i)) {
             replaced(i, edit.connectionLine());
         } else if (kind != LineKind.ATTRIBUTE || !edit.removes(lines, i)) {
             copy(i, i + 1);
         }
+    }
+
+    /**
+     * {@code c=IN IP4 0.0.0.0} (or {@code ::}) is the RFC 2543 way to put a call on hold (RFC 3264
+     * §8.4): it stays, so the far side still learns it is on hold.
+     */
+    private boolean holdAddress(int i) {
+        String line = lines.text(lines.start(i), lines.end(i)).trim();
+        return line.endsWith(" 0.0.0.0") || line.endsWith(" ::");
     }
 
     private void section(MediaDescription m) {
@@ -79,7 +88,7 @@ final class SdpRewriter {
                     }
                 }
                 case CONNECTION -> {
-                    if (edit.connectionLine() != null) {
+                    if (edit.connectionLine() != null && !holdAddress(i)) {
                         replaced(i, edit.connectionLine());
                     } else {
                         copy(i, i + 1);

@@ -40,19 +40,29 @@ class PortAllocatorTest {
     }
 
     @Test
-    void freedPortsComeBackAfterTheCursorGoesRound() throws Exception {
-        PortAllocator ports = new PortAllocator(PortRange.of(40000, 40007));
-        int a = ports.allocatePair();
-        int b = ports.allocatePair();
-        ports.free(a);
-        ports.free(a + 1);
-        // The cursor moves on: the next pair is a fresh one, not the one just freed.
-        int c = ports.allocatePair();
-        assertThat(c).isNotIn(a, b);
-        int d = ports.allocatePair();
-        assertThat(d).isNotIn(a, b, c);
-        assertThat(ports.allocatePair()).isEqualTo(a);
-        assertThat(ports.free()).isZero();
+    void handOutsStartAtARandomPortSoTheNextPortCannotBePredicted() throws Exception {
+        // 12,000 pairs: with a rotating cursor the next pair would always be the previous + 2.
+        PortAllocator ports = new PortAllocator(PortRange.of(36000, 59999));
+        int previous = ports.allocatePair();
+        int adjacent = 0;
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        for (int i = 0; i < 200; i++) {
+            int p = ports.allocatePair();
+            assertThat(seen.add(p)).as("never handed out twice").isTrue();
+            if (p == previous + 2) {
+                adjacent++;
+            }
+            previous = p;
+        }
+        assertThat(adjacent).as("pairs right after the previous one, of 200").isLessThan(10);
+        // A freed pair comes back when it is the only one left.
+        PortAllocator small = new PortAllocator(PortRange.of(40000, 40003));
+        int a = small.allocatePair();
+        small.allocatePair();
+        small.free(a);
+        small.free(a + 1);
+        assertThat(small.allocatePair()).isEqualTo(a);
+        assertThat(small.free()).isZero();
     }
 
     @Test

@@ -91,6 +91,8 @@ class ProbingTest {
 
             // A second connector stream for the same edge stream (the connector restarted the
             // call's media): its probes come from another port and take the edge's inside leg over.
+            // The first one is gone (else its keepalive probes would take the leg back).
+            call.connector().close();
             ConnectorStream second = fixture.connector.allocate(false);
             second.edge(new InetSocketAddress(LOOPBACK, call.edge().traversalPort()), null, call.edge().token());
             second.inside(phone2.address(), null);

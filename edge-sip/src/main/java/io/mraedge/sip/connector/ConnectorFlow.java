@@ -311,6 +311,10 @@ final class ConnectorFlow {
     // ------------------------------------------------------------- inside → client
 
     private void fromUpstream(Object msg) {
+        if (!stream.isActive()) { // the flow is over: its media is gone, and nothing may anchor anew
+            ReferenceCountUtil.release(msg);
+            return;
+        }
         if (msg instanceof SipResponse r && r.decoderResult().isSuccess()) {
             Via top = r.topVia();
             if (top == null || top.branch() == null || !top.branch().startsWith(branchPrefix)) {

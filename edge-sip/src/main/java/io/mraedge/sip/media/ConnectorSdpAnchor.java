@@ -83,6 +83,11 @@ public final class ConnectorSdpAnchor extends SdpAnchor<ConnectorStream> {
     }
 
     @Override
+    protected boolean hasRtcp(ConnectorStream stream) {
+        return stream.insideRtcpPort().isPresent();
+    }
+
+    @Override
     protected void dropRtcp(ConnectorStream stream) {
         stream.dropRtcp();
     }

@@ -8,6 +8,8 @@ import io.mraedge.media.sdp.CandidatePolicy;
 import io.mraedge.media.sdp.MediaDescription;
 import io.mraedge.media.sdp.SdpEdit;
 import io.mraedge.media.sdp.SdpLimits;
+import io.mraedge.sip.codec.SipMessage;
+import io.netty.buffer.ByteBuf;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 
@@ -54,6 +56,21 @@ public final class EdgeSdpAnchor extends SdpAnchor<EdgeStream> {
         }
     }
 
+    /**
+     * Only the edge names tokens: a client body that goes on unanchored (not SDP of a call, or
+     * unreadable) loses every {@code a=x-mra-relay} line, so the connector never probes an
+     * address a client chose.
+     */
+    @Override
+    protected void passing(SipMessage message, Direction from) {
+        if (from == Direction.TOWARD_INSIDE) {
+            ByteBuf cleaned = RelayAttributeFilter.without(message.body(), RELAY_ATTRIBUTE);
+            if (cleaned != null) {
+                message.body(cleaned);
+            }
+        }
+    }
+
     @Override
     protected InetAddress address(Direction toward) {
         return toward == Direction.TOWARD_INSIDE ? config.insideAddress() : config.publicAddress();
@@ -67,6 +84,11 @@ public final class EdgeSdpAnchor extends SdpAnchor<EdgeStream> {
     @Override
     protected boolean isOpen(EdgeStream stream) {
         return stream.isOpen();
+    }
+
+    @Override
+    protected boolean hasRtcp(EdgeStream stream) {
+        return stream.outsideRtcpPort().isPresent();
     }
 
     @Override

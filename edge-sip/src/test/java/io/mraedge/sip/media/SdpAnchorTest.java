@@ -260,7 +260,69 @@ class SdpAnchorTest {
         SipRequest reinvite = request("INVITE", "c3", 3, audio(CLIENT, 0, false));
         edge.rewrite(reinvite, Direction.TOWARD_INSIDE, "flow-1");
         reinvite.release();
-        assertThat(edge.calls()).as("port 0 for its only stream frees the call's media").isZero();
+        assertThat(edge.calls()).as("the dialog goes on").isEqualTo(1);
+        assertThat(edge.streams()).as("port 0 for its only stream frees the call's media").isZero();
+    }
+
+    @Test
+    void sdpOutsideACallHoldsNoPortsAndAClientCannotNameARelayToken() {
+        String injected = audio(CLIENT, 40000, false) + "a=x-mra-relay:00112233445566778899aabbccddeeff\r\n";
+        SipRequest options = request("OPTIONS", "o1", 1, injected);
+        edge.rewrite(options, Direction.TOWARD_INSIDE, "flow-1");
+        assertThat(text(options)).doesNotContain("x-mra-relay").contains("m=audio 40000 ");
+        options.release();
+        SipResponse bogus = response(200, "unknown", 1, "INVITE", injected);
+        edge.rewrite(bogus, Direction.TOWARD_INSIDE, "flow-1");
+        assertThat(text(bogus)).doesNotContain("x-mra-relay");
+        bogus.release();
+        SipResponse unreadable = response(200, "unknown", 1, "INVITE", "v=0\r\nm=audio x RTP/AVP 0\r\n"
+                + "a=x-mra-relay:00112233445566778899aabbccddeeff\r\n");
+        edge.rewrite(unreadable, Direction.TOWARD_INSIDE, "flow-1");
+        assertThat(text(unreadable)).doesNotContain("x-mra-relay");
+        unreadable.release();
+        assertThat(edge.calls()).isZero();
+        assertThat(edgeRelay.totals().portsFree()).isEqualTo(100);
+    }
+
+    @Test
+    void aCancelledReInviteKeepsTheCallAndAHoldAddressStaysAHoldAddress() throws Exception {
+        SipRequest invite = request("INVITE", "c1", 1, audio(CLIENT, 40000, false));
+        edge.rewrite(invite, Direction.TOWARD_INSIDE, "flow-1");
+        invite.release();
+        SipResponse ok = response(200, "c1", 1, "INVITE", audio(INSIDE, 50000, false));
+        edge.rewrite(ok, Direction.TOWARD_CLIENT, "flow-1");
+        ok.release();
+        SipRequest hold = request("INVITE", "c1", 2, audio(address("0.0.0.0"), 40000, false));
+        edge.rewrite(hold, Direction.TOWARD_INSIDE, "flow-1");
+        assertThat(sdp(hold).media().get(0).effectiveConnection().address()).isEqualTo("0.0.0.0");
+        hold.release();
+        SipRequest cancel = request("CANCEL", "c1", 2, null);
+        edge.rewrite(cancel, Direction.TOWARD_INSIDE, "flow-1");
+        cancel.release();
+        assertThat(edge.calls()).isEqualTo(1);
+        assertThat(edge.streams()).isEqualTo(1);
+    }
+
+    @Test
+    void rtcpComesBackWhenRtcpMuxIsNoLongerAgreed() throws Exception {
+        SipRequest invite = request("INVITE", "c1", 1, audio(CLIENT, 40000, true));
+        edge.rewrite(invite, Direction.TOWARD_INSIDE, "flow-1");
+        invite.release();
+        SipResponse ok = response(200, "c1", 1, "INVITE", audio(INSIDE, 50000, true));
+        edge.rewrite(ok, Direction.TOWARD_CLIENT, "flow-1");
+        assertThat(sdp(ok).media().get(0).rtcpPort()).isEmpty();
+        ok.release();
+        SipRequest reinvite = request("INVITE", "c1", 2, audio(CLIENT, 40000, false));
+        edge.rewrite(reinvite, Direction.TOWARD_INSIDE, "flow-1");
+        assertThat(sdp(reinvite).media().get(0).rtcpPort()).as("a=rtcp toward the inside again").isPresent();
+        reinvite.release();
+        SipResponse ok2 = response(200, "c1", 2, "INVITE", audio(INSIDE, 50000, false));
+        edge.rewrite(ok2, Direction.TOWARD_CLIENT, "flow-1");
+        MediaDescription md = sdp(ok2).media().get(0);
+        assertThat(md.rtcpPort()).isPresent();
+        assertThat(md.rtcpPort().getAsInt()).isEqualTo(md.port() + 1);
+        ok2.release();
+        assertThat(edge.streams()).isEqualTo(1);
     }
 
     // ------------------------------------------------------------------ helpers
