@@ -29,6 +29,10 @@ public interface SdpRewriter {
      */
     void rewrite(SipMessage message, Direction direction, String flowId);
 
+    /** A client flow has begun; {@code client} is the address its connection comes from. */
+    default void flowOpened(String flowId, java.net.InetSocketAddress client) {
+    }
+
     /** The client flow has ended: every call's media on it ends too. */
     default void flowClosed(String flowId) {
     }

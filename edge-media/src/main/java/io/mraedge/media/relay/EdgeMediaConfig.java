@@ -18,7 +18,7 @@ import java.util.Objects;
  *   inside-address: 10.0.0.5       # required: traversal ports bind here, SDP toward the inside says it
  *   outside-ports: 36002-59999     # per-stream ports on outside-address, in RTP/RTCP pairs
  *   traversal-ports: 36000-36011   # shared ports on inside-address, used as (even, odd) pairs
- *   latch: signalled-ip            # signalled-address | signalled-ip | any-source
+ *   latch: signalled-ip            # signalled-address | signalled-ip | signalling-ip | any-source
  *   idle-timeout: 60s              # a stream without media both ways for this long is closed
  *   setup-timeout: 180s            # ...and one that never carried media (a call ringing without early
  *                                  #   media keeps its ports this long; BYE/CANCEL free them at once)
@@ -126,7 +126,8 @@ public record EdgeMediaConfig(InetAddress bindAddress, InetAddress publicAddress
         String latchText = media.string("latch", DEFAULT_LATCH.yamlName());
         LatchPolicy latch = LatchPolicy.fromYaml(latchText);
         if (latch == null) {
-            media.problem("latch", "expected signalled-address, signalled-ip or any-source, got \"" + latchText + "\"");
+            media.problem("latch", "expected signalled-address, signalled-ip, signalling-ip or any-source, got \""
+                    + latchText + "\"");
         }
         Duration idle = media.positiveDuration("idle-timeout", DEFAULT_IDLE_TIMEOUT);
         Duration setup = media.positiveDuration("setup-timeout", DEFAULT_SETUP_TIMEOUT);

@@ -7,14 +7,22 @@ import java.util.Objects;
 /**
  * Which source an edge's outside port latches onto (symmetric RTP, RFC 4961): the first packet
  * from an acceptable source becomes the one peer of the outside leg. YAML {@code latch:}
- * {@code signalled-address}, {@code signalled-ip} (default) or {@code any-source}.
+ * {@code signalled-address}, {@code signalled-ip} (default), {@code signalling-ip} or
+ * {@code any-source}.
  */
 public enum LatchPolicy {
     /** Source IP and port must equal the SDP's c= address and m= port (or a=rtcp). */
     SIGNALLED_ADDRESS,
     /** Source IP must equal the SDP's c= address; any port, for clients behind port-mapping NAT. */
     SIGNALLED_IP,
-    /** The first packet from anywhere latches: clients behind address-mapping NAT. */
+    /**
+     * Source IP must equal the address the client's SIP connection comes from, whatever its SDP
+     * says: clients behind NAT, whose SDP names a private address while their SIP and RTP leave
+     * through the same public one. The SIP layer signals that address; the relay compares IPs as
+     * for {@link #SIGNALLED_IP}.
+     */
+    SIGNALLING_IP,
+    /** The first packet from anywhere latches: clients behind NAT with several public addresses. */
     ANY_SOURCE;
 
     /** The YAML spelling, e.g. {@code signalled-ip}. */
@@ -42,7 +50,7 @@ public enum LatchPolicy {
         Objects.requireNonNull(source, "source");
         return switch (this) {
             case ANY_SOURCE -> true;
-            case SIGNALLED_IP -> signalled != null && signalled.getAddress().equals(source.getAddress());
+            case SIGNALLED_IP, SIGNALLING_IP -> signalled != null && signalled.getAddress().equals(source.getAddress());
             case SIGNALLED_ADDRESS -> signalled != null && signalled.getAddress().equals(source.getAddress())
                     && signalled.getPort() == source.getPort();
         };

@@ -97,6 +97,7 @@ final class SipEdgeFlow extends ChannelInboundHandlerAdapter {
     public void channelActive(ChannelHandlerContext ctx) {
         client = ctx.channel();
         source = (InetSocketAddress) client.remoteAddress();
+        service.sdp().flowOpened(flowId, source);
         MaintainedService maintained = service.maintained();
         // The listener was open, so the connection is accepted. Counting it keeps the service
         // DRAINING in maintenance until the last flow ends; per-message policy decides the rest.

@@ -42,13 +42,14 @@ public final class ConnectorSdpAnchor extends SdpAnchor<ConnectorStream> {
     }
 
     @Override
-    protected ConnectorStream allocate(MediaDescription md, Direction from, boolean rtcp)
+    protected ConnectorStream allocate(MediaDescription md, Direction from, boolean rtcp, String flowId)
             throws PortsExhaustedException {
         return relay.allocate(rtcp);
     }
 
     @Override
-    protected void anchor(ConnectorStream stream, MediaDescription md, Direction from, SdpEdit.Builder edit) {
+    protected void anchor(ConnectorStream stream, MediaDescription md, Direction from, SdpEdit.Builder edit,
+                          String flowId) {
         boolean rtcp = stream.insideRtcpPort().isPresent();
         if (from == Direction.TOWARD_INSIDE) {
             List<String> token = md.attributes(RELAY_ATTRIBUTE);

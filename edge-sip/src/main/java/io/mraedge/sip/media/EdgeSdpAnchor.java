@@ -4,6 +4,7 @@ import io.mraedge.media.ports.PortsExhaustedException;
 import io.mraedge.media.relay.EdgeMediaConfig;
 import io.mraedge.media.relay.EdgeMediaRelay;
 import io.mraedge.media.relay.EdgeStream;
+import io.mraedge.media.relay.LatchPolicy;
 import io.mraedge.media.sdp.CandidatePolicy;
 import io.mraedge.media.sdp.MediaDescription;
 import io.mraedge.media.sdp.SdpEdit;
@@ -12,6 +13,8 @@ import io.mraedge.sip.codec.SipMessage;
 import io.netty.buffer.ByteBuf;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The edge's anchor: every m-line gets outside port(s) from the relay.
@@ -26,6 +29,8 @@ import java.net.InetSocketAddress;
 public final class EdgeSdpAnchor extends SdpAnchor<EdgeStream> {
     private final EdgeMediaRelay relay;
     private final EdgeMediaConfig config;
+    /** The address each flow's connection comes from, kept for {@code latch: signalling-ip} only. */
+    private final Map<String, InetAddress> clients = new ConcurrentHashMap<>();
 
     public EdgeSdpAnchor(EdgeMediaRelay relay, SdpLimits limits, int maxStreamsPerFlow) {
         super(limits, maxStreamsPerFlow);
@@ -38,16 +43,40 @@ public final class EdgeSdpAnchor extends SdpAnchor<EdgeStream> {
     }
 
     @Override
-    protected EdgeStream allocate(MediaDescription md, Direction from, boolean rtcp) throws PortsExhaustedException {
-        return relay.allocate(from == Direction.TOWARD_INSIDE ? rtpAddress(md) : null, rtcp);
+    public void flowOpened(String flowId, InetSocketAddress client) {
+        if (config.latch() == LatchPolicy.SIGNALLING_IP) {
+            clients.put(flowId, client.getAddress());
+        }
     }
 
     @Override
-    protected void anchor(EdgeStream stream, MediaDescription md, Direction from, SdpEdit.Builder edit) {
+    protected void closed(String flowId) {
+        clients.remove(flowId);
+    }
+
+    @Override
+    protected EdgeStream allocate(MediaDescription md, Direction from, boolean rtcp, String flowId)
+            throws PortsExhaustedException {
+        return relay.allocate(from == Direction.TOWARD_INSIDE ? signalled(rtpAddress(md), flowId) : null, rtcp);
+    }
+
+    /**
+     * Where the client said it receives an m-line, as the outside leg may latch on it; with
+     * {@code latch: signalling-ip} the SDP's address gives way to the one its SIP connection
+     * comes from (its NAT's public address), with the SDP's ports.
+     */
+    private InetSocketAddress signalled(InetSocketAddress fromSdp, String flowId) {
+        InetAddress client = fromSdp == null ? null : clients.get(flowId);
+        return client == null ? fromSdp : new InetSocketAddress(client, fromSdp.getPort());
+    }
+
+    @Override
+    protected void anchor(EdgeStream stream, MediaDescription md, Direction from, SdpEdit.Builder edit,
+                          String flowId) {
         if (from == Direction.TOWARD_INSIDE) {
-            InetSocketAddress rtp = rtpAddress(md);
+            InetSocketAddress rtp = signalled(rtpAddress(md), flowId);
             if (rtp != null) { // a hold address (0.0.0.0) leaves the latch as it is (RFC 3264 §8.4)
-                stream.signalled(rtp, stream.outsideRtcpPort().isPresent() ? rtcpAddress(md) : null);
+                stream.signalled(rtp, stream.outsideRtcpPort().isPresent() ? signalled(rtcpAddress(md), flowId) : null);
             }
             edit.media(md.index(), stream.traversalPort(), stream.traversalRtcpPort());
             edit.addAttribute(md.index(), RELAY_ATTRIBUTE + ":" + stream.token());

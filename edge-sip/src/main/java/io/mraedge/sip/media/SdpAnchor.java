@@ -66,13 +66,14 @@ public abstract class SdpAnchor<S> implements SdpRewriter {
     }
 
     /** Allocates a stream for {@code md}, which came from {@code from}'s side. */
-    protected abstract S allocate(MediaDescription md, Direction from, boolean rtcp) throws PortsExhaustedException;
+    protected abstract S allocate(MediaDescription md, Direction from, boolean rtcp, String flowId)
+            throws PortsExhaustedException;
 
     /**
      * Tells the stream what {@code md} says about the side it came from, and adds this node's
      * port(s) for it to {@code edit}.
      */
-    protected abstract void anchor(S stream, MediaDescription md, Direction from, SdpEdit.Builder edit);
+    protected abstract void anchor(S stream, MediaDescription md, Direction from, SdpEdit.Builder edit, String flowId);
 
     /** Whether this node anchors {@code md} coming from {@code from} (the connector needs the edge's token). */
     protected boolean anchors(MediaDescription md, Direction from) {
@@ -84,6 +85,10 @@ public abstract class SdpAnchor<S> implements SdpRewriter {
      * removes any {@code a=x-mra-relay} a client put there, since only the edge may name a token.
      */
     protected void passing(SipMessage message, Direction from) {
+    }
+
+    /** A flow has ended (after which nothing of it is anchored again). */
+    protected void closed(String flowId) {
     }
 
     /** The address written in every {@code c=} of an SDP going {@code toward}. */
@@ -139,6 +144,7 @@ public abstract class SdpAnchor<S> implements SdpRewriter {
 
     @Override
     public final void flowClosed(String flowId) {
+        closed(flowId);
         Map<String, MediaCall<S>> calls = flows.remove(flowId);
         if (calls != null) {
             calls.values().forEach(this::end);
@@ -239,7 +245,7 @@ public abstract class SdpAnchor<S> implements SdpRewriter {
                     dropRtcp(stream);
                 }
                 try {
-                    anchor(stream, md, from, edit);
+                    anchor(stream, md, from, edit, flowId);
                 } catch (IllegalArgumentException e) { // e.g. a malformed a=x-mra-relay token
                     if (refusable) {
                         release(call, allocated);
@@ -285,7 +291,7 @@ public abstract class SdpAnchor<S> implements SdpRewriter {
                     throw new PortsExhaustedException("flow " + flowId + " already has " + maxStreamsPerFlow
                             + " media streams (media.max-streams-per-flow)");
                 }
-                S fresh = allocate(md, from, !call.muxNegotiated(index));
+                S fresh = allocate(md, from, !call.muxNegotiated(index), flowId);
                 allocated.add(fresh);
                 if (stream != null) {
                     close(stream);

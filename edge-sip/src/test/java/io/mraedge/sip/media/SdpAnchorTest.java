@@ -59,6 +59,8 @@ class SdpAnchorTest {
     private DatagramChannel client;
     private DatagramChannel inside;
 
+    private LatchPolicy latch = LatchPolicy.SIGNALLED_IP;
+
     @BeforeEach
     void start() throws Exception {
         startRelays(PortRange.of(62000, 62099), 32);
@@ -70,7 +72,7 @@ class SdpAnchorTest {
         edgeTransport = NetTransport.create("anchor-edge", 1, true);
         connectorTransport = NetTransport.create("anchor-connector", 1, true);
         edgeRelay = EdgeMediaRelay.start(new EdgeMediaConfig(EDGE, EDGE, EDGE, outside, PortRange.of(62200, 62203),
-                LatchPolicy.SIGNALLED_IP, Duration.ofSeconds(60), 2048, 16, CandidatePolicy.STRIP),
+                latch, Duration.ofSeconds(60), 2048, 16, CandidatePolicy.STRIP),
                 edgeTransport, new SimpleMeterRegistry(), System::nanoTime);
         connectorRelay = ConnectorMediaRelay.start(new ConnectorMediaConfig(CONNECTOR, PortRange.of(62300, 62399),
                 Duration.ofSeconds(60), Duration.ofMillis(20), Duration.ofSeconds(10), 2048, 16),
@@ -323,6 +325,57 @@ class SdpAnchorTest {
         assertThat(md.rtcpPort().getAsInt()).isEqualTo(md.port() + 1);
         ok2.release();
         assertThat(edge.streams()).isEqualTo(1);
+    }
+
+    @Test
+    void signallingIpLatchesOnTheAddressTheClientsSipComesFromNotTheSdpsPrivateOne() throws Exception {
+        stopRelays();
+        latch = LatchPolicy.SIGNALLING_IP;
+        startRelays(PortRange.of(62000, 62099), 32);
+        edge.flowOpened("flow-nat", new InetSocketAddress(CLIENT, 5999)); // its NAT's public address
+        SipRequest invite = request("INVITE", "c1", 1, audio(address("10.1.2.3"), 40000, true));
+        edge.rewrite(invite, Direction.TOWARD_INSIDE, "flow-nat");
+        connector.rewrite(invite, Direction.TOWARD_INSIDE, "tok-nat");
+        int connectorInsidePort = sdp(invite).media().get(0).port();
+        invite.release();
+        int insidePort = ((InetSocketAddress) inside.getLocalAddress()).getPort();
+        SipResponse ok = response(200, "c1", 1, "INVITE", audio(INSIDE, insidePort, true));
+        connector.rewrite(ok, Direction.TOWARD_CLIENT, "tok-nat");
+        edge.rewrite(ok, Direction.TOWARD_CLIENT, "flow-nat");
+        InetSocketAddress edgeOutside = new InetSocketAddress(EDGE, sdp(ok).media().get(0).port());
+        ok.release();
+
+        inside.configureBlocking(false);
+        try (DatagramChannel stranger = DatagramChannel.open(StandardProtocolFamily.INET)
+                .bind(new InetSocketAddress(address("127.0.0.6"), 0))) {
+            for (int i = 0; i < 20; i++) {
+                stranger.send(rtp(i), edgeOutside); // not the client's address: may not latch
+            }
+            ByteBuffer got = ByteBuffer.allocate(2048);
+            int tries = 0;
+            while (tries++ < 250) { // the client's packets latch once the connector's probe is through
+                client.send(rtp(100 + tries), edgeOutside);
+                Thread.sleep(20);
+                got.clear();
+                if (inside.receive(got) != null) {
+                    break;
+                }
+            }
+            assertThat(tries).as("the client's RTP got through within 250 tries").isLessThanOrEqualTo(250);
+            drain(inside);
+            for (int i = 0; i < 50; i++) {
+                stranger.send(rtp(1000 + i), edgeOutside);
+                client.send(rtp(2000 + i), edgeOutside);
+            }
+            assertThat(receive(inside, 50, new InetSocketAddress(CONNECTOR, connectorInsidePort))).isEqualTo(50);
+            got.clear();
+            Thread.sleep(100);
+            assertThat(inside.receive(got)).as("nothing beyond the client's 50").isNull();
+            assertThat(edgeRelay.totals().toInside().droppedPackets()).as("the stranger's packets, dropped")
+                    .isGreaterThanOrEqualTo(70);
+        }
+        edge.flowClosed("flow-nat");
+        connector.flowClosed("tok-nat");
     }
 
     // ------------------------------------------------------------------ helpers
