@@ -38,7 +38,7 @@ final class ConnectorRelayStream extends RelayStream implements ConnectorStream 
             if (rtcp != null) {
                 rtcp.open();
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) { // whatever failed, nothing stays bound or taken
             rtp.close();
             if (rtcp != null) {
                 rtcp.close();

@@ -33,7 +33,7 @@ final class EdgeRelayStream extends RelayStream implements EdgeStream {
             if (rtcp != null) {
                 rtcp.open();
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) { // whatever failed, nothing stays bound or taken
             rtp.close();
             if (rtcp != null) {
                 rtcp.close();
