@@ -11,6 +11,7 @@ import io.mraedge.core.maintenance.ServiceState;
 import io.mraedge.core.metrics.NodeMetrics;
 import io.mraedge.core.net.NetTransport;
 import io.mraedge.core.plugin.ConnectorContext;
+import io.mraedge.core.plugin.PluginResources;
 import io.mraedge.core.plugin.ProtocolPlugin;
 import io.mraedge.core.plugin.StreamService;
 import io.mraedge.core.protection.IntrusionProtection;
@@ -54,6 +55,7 @@ public final class ConnectorNode implements ConnectorContext, AdminTarget, AutoC
     private final MaintainedService flows;
     private final long startedAtMillis = System.currentTimeMillis();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final PluginResources resources = new PluginResources();
     private ReloadableSslContext tls;
     private TraversalClient client;
     private AdminServer admin;
@@ -122,6 +124,11 @@ public final class ConnectorNode implements ConnectorContext, AdminTarget, AutoC
     }
 
     @Override
+    public void closeWith(AutoCloseable resource) {
+        resources.add(resource);
+    }
+
+    @Override
     public MaintenanceMode maintenance() {
         return maintenance;
     }
@@ -184,6 +191,7 @@ public final class ConnectorNode implements ConnectorContext, AdminTarget, AutoC
         if (client != null) {
             client.close();
         }
+        resources.closeAll();
         transport.close();
         if (tls != null) {
             tls.close();

@@ -16,6 +16,7 @@ import io.mraedge.core.metrics.TlsHandshakeCounter;
 import io.mraedge.core.net.NetTransport;
 import io.mraedge.core.plugin.EdgeContext;
 import io.mraedge.core.plugin.EdgeListener;
+import io.mraedge.core.plugin.PluginResources;
 import io.mraedge.core.plugin.ProtocolPlugin;
 import io.mraedge.core.protection.AcceptGate;
 import io.mraedge.core.protection.ConnectionRateLimiter;
@@ -67,6 +68,7 @@ public final class EdgeNode implements EdgeContext, AdminTarget, AutoCloseable {
     private final Map<String, Supplier<Object>> statusSections = new LinkedHashMap<>();
     private final long startedAtMillis = System.currentTimeMillis();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final PluginResources resources = new PluginResources();
     private TraversalServer traversal;
     private AdminServer admin;
     private AdminToken adminToken;
@@ -193,6 +195,11 @@ public final class EdgeNode implements EdgeContext, AdminTarget, AutoCloseable {
         statusSections.put(key, section);
     }
 
+    @Override
+    public void closeWith(AutoCloseable resource) {
+        resources.add(resource);
+    }
+
     public ConnectorRegistry connectors() {
         return registry;
     }
@@ -274,6 +281,7 @@ public final class EdgeNode implements EdgeContext, AdminTarget, AutoCloseable {
             traversal.close();
         }
         registry.closeAll(CLOSE_TIMEOUT);
+        resources.closeAll();
         transport.close();
         tlsContexts.forEach(ReloadableSslContext::close);
         metrics.close();

@@ -103,6 +103,7 @@ public final class SipPlugin implements ProtocolPlugin {
         EdgeMediaRelay relay = EdgeMediaRelay.start(config, edge.transport(), edge.metrics().registry(), System::nanoTime);
         EdgeSdpAnchor anchor = new EdgeSdpAnchor(relay, media.get().sdpLimits(), media.get().maxStreamsPerFlow());
         edge.statusSection("media", () -> MediaStatus.document(relay.totals()));
+        edge.closeWith(relay);
         anchors.add(anchor);
         return anchor;
     }
@@ -114,6 +115,7 @@ public final class SipPlugin implements ProtocolPlugin {
         }
         ConnectorMediaRelay relay = ConnectorMediaRelay.start(media.get().connector(), connector.transport(),
                 registry != null ? registry : new SimpleMeterRegistry(), System::nanoTime);
+        connector.closeWith(relay);
         ConnectorSdpAnchor anchor = new ConnectorSdpAnchor(relay, media.get().sdpLimits(),
                 media.get().maxStreamsPerFlow());
         anchors.add(anchor);

@@ -12,4 +12,10 @@ public interface ConnectorContext {
 
     /** The status this connector reports to every edge; plugins add their fields to it. */
     ConnectorStatus status();
+
+    /**
+     * Closes {@code resource} when the connector stops, after its links and before its event
+     * loops; resources close in reverse order of registration.
+     */
+    void closeWith(AutoCloseable resource);
 }

@@ -48,4 +48,10 @@ public interface EdgeContext {
 
     /** Adds a section to the edge's status document (e.g. {@code registrations}). */
     void statusSection(String key, Supplier<Object> section);
+
+    /**
+     * Closes {@code resource} when the edge stops, after its listeners and before its event loops
+     * (e.g. a media relay's sockets and timers); resources close in reverse order of registration.
+     */
+    void closeWith(AutoCloseable resource);
 }
