@@ -120,6 +120,38 @@ public final class PortAllocator {
         }
     }
 
+    /**
+     * Takes {@code port} when it is in the range and free (a port a bind just failed on, held
+     * back while the caller tries others); free it again with {@link #free}.
+     *
+     * @return whether it was free and is now taken
+     */
+    public synchronized boolean takeIfFree(int port) {
+        if (!range.contains(port)) {
+            return false;
+        }
+        int bit = port - base;
+        if ((used[bit >>> 6] & (1L << bit)) != 0) {
+            return false;
+        }
+        take(bit);
+        return true;
+    }
+
+    /**
+     * After a bind on {@code port} (and {@code port + 1} when {@code pair}) failed and the
+     * ports were freed: takes them again and adds them to {@code heldBack}, for the caller to
+     * free once it has tried other ports.
+     */
+    public static void holdBack(PortAllocator ports, int port, boolean pair, java.util.List<Integer> heldBack) {
+        if (ports.takeIfFree(port)) {
+            heldBack.add(port);
+        }
+        if (pair && ports.takeIfFree(port + 1)) {
+            heldBack.add(port + 1);
+        }
+    }
+
     /** Ports free now. */
     public synchronized int free() {
         return range.size() - inUse - reserved;

@@ -24,7 +24,7 @@ import java.util.function.LongSupplier;
  * native epoll transport.
  */
 public final class ConnectorMediaRelay implements AutoCloseable {
-    private static final int BIND_ATTEMPTS = 3;
+    private static final int BIND_ATTEMPTS = 8;
 
     private final ConnectorMediaConfig config;
     final RelayRuntime runtime;
@@ -63,28 +63,35 @@ public final class ConnectorMediaRelay implements AutoCloseable {
         }
         EventLoop loop = runtime.pickLoop();
         IOException failure = null;
-        for (int attempt = 0; attempt < BIND_ATTEMPTS; attempt++) {
-            int port;
-            try {
-                port = rtcp ? ports.allocatePair() : ports.allocateSingle();
-            } catch (PortsExhaustedException e) {
-                runtime.portsExhausted();
-                throw e;
+        java.util.List<Integer> heldBack = new java.util.ArrayList<>(2);
+        try {
+            for (int attempt = 0; attempt < BIND_ATTEMPTS; attempt++) {
+                int port;
+                try {
+                    port = rtcp ? ports.allocatePair() : ports.allocateSingle();
+                } catch (PortsExhaustedException e) {
+                    runtime.portsExhausted();
+                    throw e;
+                }
+                ConnectorRelayStream stream = new ConnectorRelayStream(this, loop, port, rtcp);
+                try {
+                    LoopCalls.call(loop, () -> {
+                        stream.open();
+                        return null;
+                    });
+                    return stream;
+                } catch (IOException e) {
+                    // Someone else holds the port: keep it out of the next attempts.
+                    failure = e;
+                    PortAllocator.holdBack(ports, port, rtcp, heldBack);
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
             }
-            ConnectorRelayStream stream = new ConnectorRelayStream(this, loop, port, rtcp);
-            try {
-                LoopCalls.call(loop, () -> {
-                    stream.open();
-                    return null;
-                });
-                return stream;
-            } catch (IOException e) {
-                failure = e;
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
+        } finally {
+            heldBack.forEach(ports::free);
         }
         throw new UncheckedIOException("cannot bind an inside media port", failure);
     }

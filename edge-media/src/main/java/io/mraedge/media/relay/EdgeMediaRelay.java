@@ -37,7 +37,7 @@ import java.util.function.LongSupplier;
  */
 public final class EdgeMediaRelay implements AutoCloseable {
     /** Attempts to bind a fresh outside port when one is taken by another process. */
-    private static final int BIND_ATTEMPTS = 3;
+    private static final int BIND_ATTEMPTS = 8;
 
     private final EdgeMediaConfig config;
     final RelayRuntime runtime;
@@ -113,28 +113,36 @@ public final class EdgeMediaRelay implements AutoCloseable {
         int firstEven = (config.traversalPorts().first() + 1) & ~1;
         int traversalPort = firstEven + 2 * Math.floorMod(nextPair.getAndIncrement(), pairs);
         IOException failure = null;
-        for (int attempt = 0; attempt < BIND_ATTEMPTS; attempt++) {
-            int port = allocatePort(rtcp);
-            RelayToken token = RelayToken.random(random);
-            EdgeRelayStream stream = new EdgeRelayStream(this, loop, token, port, rtcp, traversalPort, signalledRtp);
-            byToken.put(token, stream);
-            try {
-                LoopCalls.call(loop, () -> {
-                    stream.open();
-                    return null;
-                });
-                return stream;
-            } catch (IOException e) {
-                // open() closed what it had opened, which freed the ports.
-                byToken.remove(token);
-                failure = e;
-            } catch (RuntimeException e) {
-                byToken.remove(token);
-                throw e;
-            } catch (Exception e) {
-                byToken.remove(token);
-                throw new IllegalStateException(e);
+        java.util.List<Integer> heldBack = new java.util.ArrayList<>(2);
+        try {
+            for (int attempt = 0; attempt < BIND_ATTEMPTS; attempt++) {
+                int port = allocatePort(rtcp);
+                RelayToken token = RelayToken.random(random);
+                EdgeRelayStream stream = new EdgeRelayStream(this, loop, token, port, rtcp, traversalPort,
+                        signalledRtp);
+                byToken.put(token, stream);
+                try {
+                    LoopCalls.call(loop, () -> {
+                        stream.open();
+                        return null;
+                    });
+                    return stream;
+                } catch (IOException e) {
+                    // open() closed what it had opened, which freed the ports; someone else holds
+                    // one of them, so keep them out of the next attempts.
+                    byToken.remove(token);
+                    failure = e;
+                    PortAllocator.holdBack(outsidePorts, port, rtcp, heldBack);
+                } catch (RuntimeException e) {
+                    byToken.remove(token);
+                    throw e;
+                } catch (Exception e) {
+                    byToken.remove(token);
+                    throw new IllegalStateException(e);
+                }
             }
+        } finally {
+            heldBack.forEach(outsidePorts::free);
         }
         throw new UncheckedIOException("cannot bind an outside media port", failure);
     }

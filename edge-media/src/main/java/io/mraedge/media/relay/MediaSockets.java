@@ -38,10 +38,26 @@ final class MediaSockets {
         this.recvAllocator = new FixedRecvByteBufAllocator(maxDatagram * recvBatch);
     }
 
-    /** An unconnected channel bound to {@code local}: a catch-all. */
+    /**
+     * An unconnected channel bound to {@code local}: a catch-all, the first socket of its port's
+     * reuseport group. SO_REUSEPORT would let it join a group another socket of this user already
+     * holds there (another relay process, say) and silently split that port's traffic, so the
+     * port is first bound once without SO_REUSEPORT, which fails while anyone holds it.
+     */
     Channel bind(EventLoop loop, InetSocketAddress local, ChannelHandler handler) throws IOException {
+        requireUnused(local);
         EpollDatagramChannel channel = open(loop, local, handler);
         return await(channel, channel.bind(local), "bind " + local);
+    }
+
+    private static void requireUnused(InetSocketAddress local) throws IOException {
+        try (java.nio.channels.DatagramChannel probe = java.nio.channels.DatagramChannel.open(
+                local.getAddress() instanceof Inet4Address ? java.net.StandardProtocolFamily.INET
+                        : java.net.StandardProtocolFamily.INET6)) {
+            probe.bind(local);
+        } catch (java.net.BindException e) {
+            throw new java.net.BindException(local + " is held by another socket (another relay or process?)");
+        }
     }
 
     /** A channel bound to {@code local}, in that port's reuseport group, and connected to {@code remote}: a leg. */

@@ -73,6 +73,27 @@ class ExpiryAndExhaustionTest {
     }
 
     @Test
+    void portsHeldByAnotherSocketAreNeverSharedThroughReusePort() throws Exception {
+        try (RelayFixture fixture = new RelayFixture(LatchPolicy.SIGNALLED_IP, IDLE, 4, 4)) {
+            // A second relay on the same traversal ports does not start (it would split their traffic).
+            assertThatThrownBy(() -> EdgeMediaRelay.start(fixture.edge.config(), fixture.transport,
+                    new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), fixture.nanos::get))
+                    .hasMessageContaining("held by another socket");
+            // An outside port someone else holds is skipped: the stream gets the other pair.
+            int first = fixture.edge.config().outsidePorts().first();
+            try (java.nio.channels.DatagramChannel holder = java.nio.channels.DatagramChannel.open()
+                    .bind(new java.net.InetSocketAddress(RelayFixture.LOOPBACK, first))) {
+                for (int i = 0; i < 8; i++) {
+                    EdgeStream s = fixture.edge.allocate(null, true);
+                    assertThat(s.outsidePort()).isEqualTo(first + 2);
+                    s.close();
+                    Await.until("ports back", WAIT, () -> fixture.edge.totals().portsFree() == 4);
+                }
+            }
+        }
+    }
+
+    @Test
     void aStreamWithMediaOneWayDoesNotExpire() throws Exception {
         try (RelayFixture fixture = new RelayFixture(LatchPolicy.SIGNALLED_IP, IDLE, 20, 20)) {
             UdpPeer client = fixture.peer("127.0.0.2");
