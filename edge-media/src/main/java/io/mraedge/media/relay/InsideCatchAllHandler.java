@@ -14,7 +14,7 @@ import java.net.InetSocketAddress;
  */
 final class InsideCatchAllHandler extends ChannelInboundHandlerAdapter {
     private final ConnectorComponent component;
-    private Channel unflushed;
+    private final PendingFlush pending = new PendingFlush();
 
     InsideCatchAllHandler(ConnectorComponent component) {
         this.component = component;
@@ -31,13 +31,7 @@ final class InsideCatchAllHandler extends ChannelInboundHandlerAdapter {
         InetSocketAddress sender = packet.sender();
         Channel leg = component.inside.channel();
         if (leg != null && sender != null && sender.equals(leg.remoteAddress())) {
-            Channel out = MediaForwardingHandler.forward(packet, component.traversal, counters);
-            if (out != null) {
-                if (unflushed != null && unflushed != out) {
-                    unflushed.flush();
-                }
-                unflushed = out;
-            }
+            pending.wrote(MediaForwardingHandler.forward(packet, component.traversal, counters));
             return;
         }
         int bytes = packet.content().readableBytes();
@@ -47,11 +41,7 @@ final class InsideCatchAllHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        Channel out = unflushed;
-        if (out != null) {
-            unflushed = null;
-            out.flush();
-        }
+        pending.flush();
     }
 
     @Override

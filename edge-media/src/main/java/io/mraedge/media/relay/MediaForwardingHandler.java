@@ -49,7 +49,7 @@ public final class MediaForwardingHandler extends ChannelInboundHandlerAdapter {
     private final MediaLeg peer;
     private final DirectionCounters counters;
     private final ControlPacketFilter control;
-    private Channel unflushed;
+    private final PendingFlush pending = new PendingFlush();
 
     /**
      * @param peer     the other side of the component, whose channel datagrams are written to
@@ -78,22 +78,12 @@ public final class MediaForwardingHandler extends ChannelInboundHandlerAdapter {
         if (control.take(ctx, packet)) {
             return;
         }
-        Channel out = forward(packet, peer, counters);
-        if (out != null) {
-            if (unflushed != null && unflushed != out) {
-                unflushed.flush();
-            }
-            unflushed = out;
-        }
+        pending.wrote(forward(packet, peer, counters));
     }
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        Channel out = unflushed;
-        if (out != null) {
-            unflushed = null;
-            out.flush();
-        }
+        pending.flush();
     }
 
     @Override

@@ -18,7 +18,7 @@ import java.net.InetSocketAddress;
  */
 final class OutsideLatchHandler extends ChannelInboundHandlerAdapter {
     private final EdgeComponent component;
-    private Channel unflushed;
+    private final PendingFlush pending = new PendingFlush();
 
     OutsideLatchHandler(EdgeComponent component) {
         this.component = component;
@@ -38,13 +38,7 @@ final class OutsideLatchHandler extends ChannelInboundHandlerAdapter {
             leg = component.latch(sender);
         }
         if (leg != null && sender != null && sender.equals(leg.remoteAddress())) {
-            Channel out = MediaForwardingHandler.forward(packet, component.inside, counters);
-            if (out != null) {
-                if (unflushed != null && unflushed != out) {
-                    unflushed.flush();
-                }
-                unflushed = out;
-            }
+            pending.wrote(MediaForwardingHandler.forward(packet, component.inside, counters));
             return;
         }
         int bytes = packet.content().readableBytes();
@@ -54,11 +48,7 @@ final class OutsideLatchHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        Channel out = unflushed;
-        if (out != null) {
-            unflushed = null;
-            out.flush();
-        }
+        pending.flush();
     }
 
     @Override
