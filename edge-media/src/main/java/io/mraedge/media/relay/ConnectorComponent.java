@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * once the edge acked its probe: before that, the edge has no leg to take media and would count
  * it as stray, so it is dropped here (no-peer). Loop-confined.
  */
-final class ConnectorComponent {
+final class ConnectorComponent implements RelayComponent {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectorComponent.class);
 
     final ConnectorRelayStream stream;
@@ -36,7 +36,8 @@ final class ConnectorComponent {
         this.insidePort = insidePort;
     }
 
-    void open() throws IOException {
+    @Override
+    public void open() throws IOException {
         catchAll = stream.relay.runtime.sockets.bind(stream.loop,
                 new InetSocketAddress(stream.relay.config().address(), insidePort), new InsideCatchAllHandler(this));
     }
@@ -105,7 +106,8 @@ final class ConnectorComponent {
     }
 
     /** Closes every socket, then frees the inside port. */
-    void close() {
+    @Override
+    public void close() {
         if (closed) {
             return;
         }

@@ -3,7 +3,6 @@ package io.mraedge.media.relay;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 import java.util.OptionalInt;
@@ -30,22 +29,6 @@ final class ConnectorRelayStream extends RelayStream implements ConnectorStream 
         this.relay = relay;
         this.rtp = new ConnectorComponent(this, ProbeCodec.RTP, insidePort);
         this.rtcp = withRtcp ? new ConnectorComponent(this, ProbeCodec.RTCP, insidePort + 1) : null;
-    }
-
-    void open() throws IOException {
-        try {
-            rtp.open();
-            if (rtcp != null) {
-                rtcp.open();
-            }
-        } catch (IOException | RuntimeException e) { // whatever failed, nothing stays bound or taken
-            rtp.close();
-            if (rtcp != null) {
-                rtcp.close();
-            }
-            throw e;
-        }
-        track();
     }
 
     RelayToken token() {
@@ -115,14 +98,20 @@ final class ConnectorRelayStream extends RelayStream implements ConnectorStream 
     }
 
     @Override
-    public void dropRtcp() {
-        LoopCalls.run(loop, () -> {
-            ConnectorComponent c = rtcp;
-            rtcp = null;
-            if (c != null) {
-                c.close();
-            }
-        });
+    RelayComponent rtpComponent() {
+        return rtp;
+    }
+
+    @Override
+    RelayComponent rtcpComponent() {
+        return rtcp;
+    }
+
+    @Override
+    RelayComponent takeRtcp() {
+        ConnectorComponent c = rtcp;
+        rtcp = null;
+        return c;
     }
 
     @Override
@@ -166,11 +155,7 @@ final class ConnectorRelayStream extends RelayStream implements ConnectorStream 
         if (probeTask != null) {
             probeTask.cancel(false);
         }
-        rtp.close();
-        ConnectorComponent c = rtcp;
-        if (c != null) {
-            c.close();
-        }
+        closeComponents();
     }
 
     @Override

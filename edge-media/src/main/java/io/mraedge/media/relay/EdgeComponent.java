@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * outside leg latched onto the client, and the inside leg on traversal port T that the
  * connector's probe attached. Loop-confined: every method runs on the stream's event loop.
  */
-final class EdgeComponent {
+final class EdgeComponent implements RelayComponent {
     private static final Logger LOG = LoggerFactory.getLogger(EdgeComponent.class);
 
     final EdgeRelayStream stream;
@@ -35,7 +35,8 @@ final class EdgeComponent {
         this.signalled = signalled;
     }
 
-    void open() throws IOException {
+    @Override
+    public void open() throws IOException {
         catchAll = stream.relay.runtime.sockets.bind(stream.loop,
                 new InetSocketAddress(stream.relay.config().bindAddress(), outsidePort), new OutsideLatchHandler(this));
     }
@@ -94,7 +95,8 @@ final class EdgeComponent {
     }
 
     /** Closes every socket, then frees the outside port. */
-    void close() {
+    @Override
+    public void close() {
         if (closed) {
             return;
         }

@@ -1,7 +1,6 @@
 package io.mraedge.media.relay;
 
 import io.netty.channel.EventLoop;
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 import java.util.OptionalInt;
@@ -24,23 +23,6 @@ final class EdgeRelayStream extends RelayStream implements EdgeStream {
         this.rtp = new EdgeComponent(this, ProbeCodec.RTP, outsidePort, traversalPort, signalledRtp);
         this.rtcp = withRtcp ? new EdgeComponent(this, ProbeCodec.RTCP, outsidePort + 1, traversalPort + 1,
                 rtcpOf(signalledRtp, null)) : null;
-    }
-
-    /** Binds the outside catch-alls and starts idle tracking; on the loop. */
-    void open() throws IOException {
-        try {
-            rtp.open();
-            if (rtcp != null) {
-                rtcp.open();
-            }
-        } catch (IOException | RuntimeException e) { // whatever failed, nothing stays bound or taken
-            rtp.close();
-            if (rtcp != null) {
-                rtcp.close();
-            }
-            throw e;
-        }
-        track();
     }
 
     /**
@@ -98,24 +80,26 @@ final class EdgeRelayStream extends RelayStream implements EdgeStream {
     }
 
     @Override
-    public void dropRtcp() {
-        LoopCalls.run(loop, () -> {
-            EdgeComponent c = rtcp;
-            rtcp = null;
-            if (c != null) {
-                c.close();
-            }
-        });
+    RelayComponent rtpComponent() {
+        return rtp;
+    }
+
+    @Override
+    RelayComponent rtcpComponent() {
+        return rtcp;
+    }
+
+    @Override
+    RelayComponent takeRtcp() {
+        EdgeComponent c = rtcp;
+        rtcp = null;
+        return c;
     }
 
     @Override
     void teardown() {
         relay.forget(this);
-        rtp.close();
-        EdgeComponent c = rtcp;
-        if (c != null) {
-            c.close();
-        }
+        closeComponents();
     }
 
     /** RFC 3550 §11: without a=rtcp (RFC 3605), RTCP is on the RTP port + 1. */

@@ -1,10 +1,6 @@
 package io.mraedge.media.relay;
 
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.socket.DatagramPacket;
-import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 
 /**
@@ -16,43 +12,20 @@ import java.net.InetSocketAddress;
  *
  * <p>Buffer ownership: forwarded content passes to the inside leg; the rest is released here.
  */
-final class OutsideLatchHandler extends ChannelInboundHandlerAdapter {
+final class OutsideLatchHandler extends CatchAllHandler {
     private final EdgeComponent component;
-    private final PendingFlush pending = new PendingFlush();
 
     OutsideLatchHandler(EdgeComponent component) {
+        super(component.stream.toInside);
         this.component = component;
     }
 
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        DirectionCounters counters = component.stream.toInside;
-        if (!(msg instanceof DatagramPacket packet)) {
-            ReferenceCountUtil.release(msg);
-            counters.dropped(DropReason.ERROR, 0);
-            return;
-        }
-        InetSocketAddress sender = packet.sender();
+    MediaLeg forwardTo(InetSocketAddress sender) {
         Channel leg = component.outside.channel();
-        if (sender != null && leg == null && component.acceptable(sender)) {
+        if (leg == null && component.acceptable(sender)) {
             leg = component.latch(sender);
         }
-        if (leg != null && sender != null && sender.equals(leg.remoteAddress())) {
-            pending.wrote(MediaForwardingHandler.forward(packet, component.inside, counters));
-            return;
-        }
-        int bytes = packet.content().readableBytes();
-        packet.release();
-        counters.dropped(DropReason.STRAY, bytes);
-    }
-
-    @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) {
-        pending.flush();
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        component.stream.toInside.dropped(DropReason.ERROR, 0);
+        return leg != null && sender.equals(leg.remoteAddress()) ? component.inside : null;
     }
 }

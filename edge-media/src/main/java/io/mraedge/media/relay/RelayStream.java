@@ -2,6 +2,7 @@ package io.mraedge.media.relay;
 
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
+import java.io.IOException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -121,6 +122,53 @@ abstract class RelayStream {
 
     /** Closes every socket of the stream, then frees its ports; on the loop. */
     abstract void teardown();
+
+    /** The RTP component. */
+    abstract RelayComponent rtpComponent();
+
+    /** The RTCP component, or null (rtcp-mux, or dropped). */
+    abstract RelayComponent rtcpComponent();
+
+    /** Forgets the RTCP component and returns it (null when there was none); on the loop. */
+    abstract RelayComponent takeRtcp();
+
+    /** Binds the components' ports and starts idle tracking; on the loop. */
+    final void open() throws IOException {
+        RelayComponent rtp = rtpComponent();
+        RelayComponent rtcp = rtcpComponent();
+        try {
+            rtp.open();
+            if (rtcp != null) {
+                rtcp.open();
+            }
+        } catch (IOException | RuntimeException e) { // whatever failed, nothing stays bound or taken
+            rtp.close();
+            if (rtcp != null) {
+                rtcp.close();
+            }
+            throw e;
+        }
+        track();
+    }
+
+    /** rtcp-mux is agreed: closes the RTCP component and frees its port. */
+    public final void dropRtcp() {
+        LoopCalls.run(loop, () -> {
+            RelayComponent c = takeRtcp();
+            if (c != null) {
+                c.close();
+            }
+        });
+    }
+
+    /** Closes both components; on the loop (from {@link #teardown}). */
+    final void closeComponents() {
+        rtpComponent().close();
+        RelayComponent c = rtcpComponent();
+        if (c != null) {
+            c.close();
+        }
+    }
 
     /** Closes {@code channel} (nullable) on the loop; a datagram channel closes at once. */
     static void closeQuietly(Channel channel) {
