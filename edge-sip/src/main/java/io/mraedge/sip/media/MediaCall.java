@@ -17,7 +17,6 @@ final class MediaCall<S> {
     private final Map<Integer, Integer> mux = new HashMap<>(4);
     /** A 2xx to INVITE was seen: a later failure answers a re-INVITE and leaves the call alone. */
     boolean confirmed;
-    boolean ended;
 
     void mux(int index, Direction from, boolean rtcpMux) {
         int bit = from == Direction.TOWARD_INSIDE ? 1 : 2;

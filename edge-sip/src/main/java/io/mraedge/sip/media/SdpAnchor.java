@@ -297,7 +297,7 @@ public abstract class SdpAnchor<S> implements SdpRewriter {
                     close(stream);
                 }
                 call.streams.put(index, fresh);
-                onExpired(fresh, () -> expired(flowId, callId, call, index, fresh));
+                onExpired(fresh, () -> expired(call, index, fresh));
             } catch (PortsExhaustedException | RuntimeException e) {
                 // RuntimeException: the relay could not bind a port (UncheckedIOException) or is closed.
                 if (refusable) {
@@ -369,13 +369,12 @@ public abstract class SdpAnchor<S> implements SdpRewriter {
 
     private void end(MediaCall<S> call) {
         synchronized (call) {
-            call.ended = true;
             call.streams.values().forEach(this::close);
             call.streams.clear();
         }
     }
 
-    private void expired(String flowId, String callId, MediaCall<S> call, int index, S stream) {
+    private void expired(MediaCall<S> call, int index, S stream) {
         synchronized (call) {
             call.streams.remove(index, stream);
         }
